@@ -1,0 +1,1 @@
+export { runWithContext, currentContext, currentCorrelationId, type RequestContext } from './request-context';

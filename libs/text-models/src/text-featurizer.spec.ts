@@ -1,0 +1,61 @@
+import { defaultTextFeaturizerConfig, parseTextFeaturizerConfig } from './featurizer-config';
+import { TextFeaturizer } from './text-featurizer';
+import { normalizeText } from './text-normalizer';
+import { markNegation, tokenize } from './text-tokenizer';
+
+describe('TextFeaturizer', () => {
+  const config = defaultTextFeaturizerConfig({ buckets: 1024, lexicon: { sources: ['vader', 'afinn'], weight: 1 } });
+
+  it('gives identical vectors for the same config and text, across instances', () => {
+    const a = new TextFeaturizer(config).transformSparse('My parcel is LATE again!!! https://track.example.com/123');
+    const b = new TextFeaturizer(JSON.parse(JSON.stringify(config))).transformSparse('My parcel is LATE again!!! https://track.example.com/123');
+    expect(Array.from(a.indices)).toEqual(Array.from(b.indices));
+    expect(Array.from(a.values)).toEqual(Array.from(b.values));
+  });
+
+  it('has unit L2 norm over the hashed block and appends the lexicon features after it', () => {
+    const featurizer = new TextFeaturizer(config);
+    expect(featurizer.dimension).toBe(1024 + 9);
+    expect(featurizer.denseFeatureNames[0]).toBe('vader_compound');
+    const v = featurizer.transformSparse('the support agent was wonderful');
+    let norm = 0;
+    v.indices.forEach((index, i) => {
+      if (index < 1024) norm += (v.values[i] as number) ** 2;
+    });
+    expect(norm).toBeCloseTo(1, 5);
+    const compound = v.values[Array.from(v.indices).indexOf(1024)] as number;
+    expect(compound).toBeGreaterThan(0.3);
+  });
+
+  it('tells "good" from "not good" through negation marking and the lexicon', () => {
+    const featurizer = new TextFeaturizer(config);
+    const at = (text: string): number => {
+      const v = featurizer.transformSparse(text);
+      return v.values[Array.from(v.indices).indexOf(1024 + 4)] ?? 0;
+    };
+    expect(at('the service was good')).toBeGreaterThan(0);
+    expect(at('the service was not good')).toBeLessThan(0);
+    expect(markNegation(tokenize("it isn't good, but fine"), 3).map((t) => t.text)).toEqual(['it', "isn't", 'neg_good', ',', 'but', 'fine']);
+  });
+
+  it('normalises unicode, case, placeholders and elongation', () => {
+    const text = normalizeText('ＳＯＯＯＯ late!!!! mail me at jo@example.com or +44 7700 900123, order #55821 see www.shop.com/x', {
+      lowercase: true,
+      placeholders: true,
+      squashRepeats: true,
+    });
+    expect(text).toBe('soo late!! mail me at <email> or <phone> , order <num> see <url>');
+  });
+
+  it('rejects a config from another featurizer version', () => {
+    expect(() => parseTextFeaturizerConfig({ ...config, version: 2 })).toThrow();
+  });
+
+  it('writes dense rows that match the sparse vector', () => {
+    const featurizer = new TextFeaturizer(config);
+    const rows = featurizer.transformBatch(['refund please', 'thanks!']);
+    const sparse = featurizer.transformSparse('thanks!');
+    expect(rows.length).toBe(2 * featurizer.dimension);
+    sparse.indices.forEach((index, i) => expect(rows[featurizer.dimension + index]).toBe(sparse.values[i]));
+  });
+});

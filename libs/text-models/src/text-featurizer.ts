@@ -1,0 +1,101 @@
+import { hashTerms, toSparseVector, type SparseVector } from './feature-hashing';
+import { type TextFeaturizerConfig, parseTextFeaturizerConfig } from './featurizer-config';
+import { lexiconFeatureCount, lexiconFeatures, LEXICON_FEATURE_NAMES } from './sentiment-lexicon';
+import { normalizeText } from './text-normalizer';
+import { markNegation, tokenize, type TextToken } from './text-tokenizer';
+
+/**
+ * Text -> fixed-length vector: [hashed word and char n-grams (buckets) | dense lexicon features].
+ * Deterministic: the same config and text give the same vector on every machine.
+ */
+export class TextFeaturizer {
+  readonly config: TextFeaturizerConfig;
+  /** Total feature count: buckets + dense lexicon features. */
+  readonly dimension: number;
+
+  constructor(config: TextFeaturizerConfig) {
+    this.config = parseTextFeaturizerConfig(config);
+    this.dimension = this.config.buckets + lexiconFeatureCount(this.config.lexicon.sources);
+  }
+
+  get denseFeatureNames(): string[] {
+    return this.config.lexicon.sources.flatMap((source) => [...LEXICON_FEATURE_NAMES[source]]);
+  }
+
+  transformSparse(text: string): SparseVector {
+    const { config } = this;
+    const normalized = normalizeText(text, config.normalization);
+    const tokens = tokenize(normalized);
+    const terms = config.negation.enabled ? markNegation(tokens, config.negation.scope) : tokens;
+    const entries = new Map<number, number>();
+    addBlock(entries, hashTerms(wordNgrams(terms, config.wordNgrams), config.buckets), config.wordWeight);
+    if (config.charNgrams) {
+      addBlock(entries, hashTerms(charNgrams(tokens, config.charNgrams), config.buckets), config.charWeight);
+    }
+    normalizeL2(entries);
+    if (config.lexicon.sources.length > 0) {
+      const dense = lexiconFeatures(config.lexicon.sources, text.normalize('NFKC'), tokens);
+      dense.forEach((value, i) => {
+        if (value !== 0) entries.set(config.buckets + i, value * config.lexicon.weight);
+      });
+    }
+    return toSparseVector(entries);
+  }
+
+  /** Dense FP32 rows, row-major [texts.length, dimension]: the ONNX model's "features" input. */
+  transformBatch(texts: readonly string[]): Float32Array {
+    const out = new Float32Array(texts.length * this.dimension);
+    texts.forEach((text, row) => {
+      const { indices, values } = this.transformSparse(text);
+      const offset = row * this.dimension;
+      for (let i = 0; i < indices.length; i++) out[offset + (indices[i] as number)] = values[i] as number;
+    });
+    return out;
+  }
+
+  transform(text: string): Float32Array {
+    return this.transformBatch([text]);
+  }
+}
+
+function wordNgrams(tokens: readonly TextToken[], [min, max]: readonly [number, number]): string[] {
+  const terms: string[] = [];
+  let segment: string[] = [];
+  const flush = (): void => {
+    for (let n = min; n <= max; n++) {
+      for (let i = 0; i + n <= segment.length; i++) terms.push(`w${n}:${segment.slice(i, i + n).join(' ')}`);
+    }
+    segment = [];
+  };
+  for (const token of tokens) {
+    if (token.kind === 'break') flush();
+    else segment.push(token.text);
+  }
+  flush();
+  return terms;
+}
+
+function charNgrams(tokens: readonly TextToken[], [min, max]: readonly [number, number]): string[] {
+  const terms: string[] = [];
+  for (const token of tokens) {
+    if (token.kind !== 'word') continue;
+    const padded = ` ${token.text} `;
+    for (let n = min; n <= max; n++) {
+      for (let i = 0; i + n <= padded.length; i++) terms.push(`c:${padded.slice(i, i + n)}`);
+    }
+  }
+  return terms;
+}
+
+function addBlock(target: Map<number, number>, block: Map<number, number>, weight: number): void {
+  if (weight === 0) return;
+  for (const [index, value] of block) target.set(index, (target.get(index) ?? 0) + value * weight);
+}
+
+function normalizeL2(entries: Map<number, number>): void {
+  let norm = 0;
+  for (const value of entries.values()) norm += value * value;
+  norm = Math.sqrt(norm);
+  if (norm === 0) return;
+  for (const [index, value] of entries) entries.set(index, value / norm);
+}

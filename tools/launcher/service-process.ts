@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { type LaunchedService } from './services';
+
+const repoRoot = join(__dirname, '..', '..');
+
+/** One service as a child process: its logs go to a file, its port comes from its own variable. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  private log?: WriteStream;
+  private stderrTail: string[] = [];
+  private exitListeners: Array<(code: number | null, signal: NodeJS.Signals | null) => void> = [];
+
+  constructor(
+    readonly service: LaunchedService,
+    readonly port: number,
+    private readonly env: NodeJS.ProcessEnv,
+    readonly logFile: string,
+  ) {}
+
+  start(): void {
+    this.log = createWriteStream(this.logFile, { flags: 'a' });
+    this.stderrTail = [];
+    const child = spawn(process.execPath, [join(repoRoot, 'tools', 'run.cjs'), this.service.entry], {
+      cwd: repoRoot,
+      env: { ...this.env, [this.service.portVariable]: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.pipe(this.log, { end: false });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.log?.write(chunk);
+      this.stderrTail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      this.stderrTail = this.stderrTail.slice(-5);
+    });
+    child.once('exit', (code, signal) => {
+      this.log?.end();
+      for (const listener of this.exitListeners) listener(code, signal);
+    });
+  }
+
+  onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void {
+    this.exitListeners.push(listener);
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** The last lines the service wrote to stderr: the one-line reason when it fails at boot. */
+  lastErrors(): string[] {
+    return [...this.stderrTail];
+  }
+
+  /** SIGTERM, then SIGKILL after `timeoutMs`; resolves when the process is gone. */
+  async stop(timeoutMs: number): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Polls /health/live until it answers 200, the process dies, or the deadline passes. */
+export async function waitUntilLive(process: ServiceProcess, host: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!process.running) return false;
+    try {
+      const response = await fetch(`http://${host}:${process.port}/health/live`, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, 200));
+  }
+  return false;
+}
