@@ -32,7 +32,8 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     applicationName: options.applicationName,
     poolSize: options.poolSize ?? 10,
     connectTimeoutMS: options.connectTimeoutMs ?? 10_000,
-    extra: { connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000 },
+    // Unqualified names (in migrations and raw SQL) resolve inside the service's own schema.
+    extra: { connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000, options: `-c search_path="${options.schema}"` },
   });
 }
 

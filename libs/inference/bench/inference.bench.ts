@@ -1,0 +1,123 @@
+// Benchmark of the inference engine against raw onnxruntime-node on models/test-matmul (256x256 MatMul+Relu).
+// Usage: npm run bench:inference [-- --requests 200000 --memory-requests 1000000]
+// Ends with one line: batched_vs_raw=<r> batched_vs_unbatched=<r> overhead_b1=<r> loop_p99_ms=<x> rss_growth_mb=<x>
+import { readFile, rm, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import * as ort from 'onnxruntime-node';
+import { createInferenceEngine, type InferenceEngine, parseModelConfig, writeModelVersion } from '@verticals/inference';
+
+const MODEL_DIR = path.join(__dirname, '..', '..', '..', 'models', 'test-matmul', '1');
+const DIM = 256;
+const CONCURRENCY = 256;
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function rawSequential(session: ort.InferenceSession, batch: number, runs: number): Promise<number> {
+  const input = new ort.Tensor('float32', new Float32Array(batch * DIM).fill(0.5), [batch, DIM]);
+  for (let i = 0; i < 500; i++) await session.run({ input });
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) await session.run({ input });
+  return (performance.now() - started) / runs;
+}
+
+async function engineSequential(engine: InferenceEngine, model: string, runs: number): Promise<number> {
+  const data = new Float32Array(DIM).fill(0.5);
+  for (let i = 0; i < 500; i++) await engine.infer(model, { input: { data, dims: [1, DIM] } });
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) await engine.infer(model, { input: { data, dims: [1, DIM] } });
+  return (performance.now() - started) / runs;
+}
+
+interface LoadResult {
+  rowsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  loopP99Ms: number;
+}
+
+/** CONCURRENCY closed-loop clients, each sending one single-row request after the previous answer. */
+async function concurrentLoad(engine: InferenceEngine, model: string, requests: number): Promise<LoadResult> {
+  const data = new Float32Array(DIM).fill(0.5);
+  const latencies = new Float64Array(requests);
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  let issued = 0;
+  loop.enable();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (issued < requests) {
+        const index = issued++;
+        const t0 = performance.now();
+        await engine.infer(model, { input: { data, dims: [1, DIM] } });
+        latencies[index] = performance.now() - t0;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  loop.disable();
+  latencies.sort();
+  return { rowsPerSecond: requests / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), loopP99Ms: loop.percentile(99) / 1e6 };
+}
+
+async function main(): Promise<void> {
+  const requests = arg('requests', 200_000);
+  const memoryRequests = arg('memory-requests', 1_000_000);
+  const modelBytes = await readFile(path.join(MODEL_DIR, 'model.onnx'));
+  const batchedConfig = parseModelConfig(await readFile(path.join(MODEL_DIR, 'model.json'), 'utf8'));
+  const repository = await mkdtemp(path.join(tmpdir(), 'inference-bench-'));
+  await writeModelVersion(repository, { ...batchedConfig, name: 'matmul-batched' }, modelBytes);
+  await writeModelVersion(repository, { ...batchedConfig, name: 'matmul-unbatched', batching: undefined }, modelBytes);
+  const engine = await createInferenceEngine({ repositoryPath: repository, logger: { info: () => undefined, warn: console.warn, error: console.error } });
+
+  // Raw: the same model and session options, session.run on the main thread (blocking it).
+  const session = await ort.InferenceSession.create(modelBytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+  const rawB1Ms = await rawSequential(session, 1, 20_000);
+  let rawBest = { batch: 1, rowsPerSecond: 1000 / rawB1Ms };
+  for (const batch of [8, 16, 32, 64, 128]) {
+    const ms = await rawSequential(session, batch, Math.max(500, Math.floor(200_000 / batch)));
+    const rowsPerSecond = (batch * 1000) / ms;
+    console.log(`raw ORT batch ${batch}: ${(ms * 1000).toFixed(1)} us/run, ${Math.round(rowsPerSecond)} rows/s`);
+    if (rowsPerSecond > rawBest.rowsPerSecond) rawBest = { batch, rowsPerSecond };
+  }
+  await session.release();
+
+  const engineB1Ms = await engineSequential(engine, 'matmul-unbatched', 20_000);
+  const overheadB1 = engineB1Ms / rawB1Ms - 1;
+  console.log(`(a) batch 1 latency: raw ${(rawB1Ms * 1000).toFixed(1)} us, engine ${(engineB1Ms * 1000).toFixed(1)} us, overhead ${(overheadB1 * 100).toFixed(0)}%`);
+
+  const unbatched = await concurrentLoad(engine, 'matmul-unbatched', Math.min(requests, 50_000));
+  const batched = await concurrentLoad(engine, 'matmul-batched', requests);
+  const report = (name: string, r: LoadResult) => console.log(`(b) ${name}: ${Math.round(r.rowsPerSecond)} rows/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, loop p99 ${r.loopP99Ms.toFixed(2)} ms`);
+  console.log(`(b) raw ORT best batch ${rawBest.batch}: ${Math.round(rawBest.rowsPerSecond)} rows/s`);
+  report('engine, dynamic batching', batched);
+  report('engine, no batching', unbatched);
+  const meanBatch = engine.statistics('matmul-batched')[0];
+  console.log(`    mean batch size ${(meanBatch.inference_count / meanBatch.execution_count).toFixed(1)}`);
+  console.log(`(c) event-loop delay p99 under batched load: ${batched.loopP99Ms.toFixed(2)} ms`);
+
+  await concurrentLoad(engine, 'matmul-batched', 50_000);
+  const rssBefore = process.memoryUsage().rss;
+  const long = await concurrentLoad(engine, 'matmul-batched', memoryRequests);
+  const rssGrowthMb = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
+  console.log(`(d) ${memoryRequests} requests at ${Math.round(long.rowsPerSecond)} rows/s: rss ${(rssBefore / 1048576).toFixed(0)} MB -> ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB (${rssGrowthMb.toFixed(1)} MB)`);
+
+  await engine.close();
+  await rm(repository, { recursive: true, force: true });
+  const batchedVsRaw = batched.rowsPerSecond / rawBest.rowsPerSecond;
+  const batchedVsUnbatched = batched.rowsPerSecond / unbatched.rowsPerSecond;
+  console.log(
+    `batched_vs_raw=${batchedVsRaw.toFixed(2)} batched_vs_unbatched=${batchedVsUnbatched.toFixed(2)} overhead_b1=${(engineB1Ms / rawB1Ms).toFixed(2)} loop_p99_ms=${batched.loopP99Ms.toFixed(2)} rss_growth_mb=${rssGrowthMb.toFixed(1)}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,274 @@
+import { performance } from 'node:perf_hooks';
+import { InferenceError, InferenceErrorCode } from '../errors/inference-error';
+import { type VersionMetrics } from '../metrics/inference-metrics';
+import { type ModelStatistics } from '../metrics/model-statistics';
+import { type ModelConfig } from '../repository/model-config.schema';
+import { type SessionPool } from '../runtime/session-pool';
+import { type SessionWorker } from '../runtime/session-worker';
+import { type Tensor, type TensorRecord } from '../runtime/tensor';
+import { assembleBatch, splitBatchOutputs } from './batch-assembler';
+import { type InferOptions, type PendingRequest } from './pending-request';
+
+/** Queue bound for models without a batching policy (rows). */
+const UNBATCHED_QUEUE_SIZE = 1024;
+/** Batches a worker may hold at once: one running, one waiting in its message port. */
+const PIPELINE_DEPTH = 2;
+
+/**
+ * Per model version: a bounded FIFO of requests, formed into batches whenever a session worker is
+ * idle. Under load a busy worker lets the queue fill, so batches grow with no added delay; when idle,
+ * a partial batch waits at most maxQueueDelayMicros for company (or ships at a preferred size).
+ */
+export class DynamicBatcher {
+  private queue: PendingRequest[] = [];
+  private head = 0;
+  private queuedRows = 0;
+  private inflight = 0;
+  private accepting = true;
+  private dispatchScheduled = false;
+  private delayArmed = false;
+  private idleWaiters: Array<() => void> = [];
+  private readonly maxBatchSize: number;
+  private readonly maxQueueSize: number;
+  private readonly preferredSizes: number[];
+
+  constructor(
+    private readonly config: ModelConfig,
+    private readonly pool: SessionPool,
+    private readonly metrics: VersionMetrics,
+    private readonly stats: ModelStatistics,
+  ) {
+    this.maxBatchSize = config.batching?.maxBatchSize ?? 1;
+    this.maxQueueSize = config.batching?.maxQueueSize ?? UNBATCHED_QUEUE_SIZE;
+    this.preferredSizes = [...(config.batching?.preferredBatchSizes ?? [])].filter((s) => s <= this.maxBatchSize).sort((a, b) => b - a);
+  }
+
+  get pendingRows(): number {
+    return this.queuedRows;
+  }
+
+  submit(inputs: Record<string, Tensor>, rows: number, options: InferOptions = {}): Promise<TensorRecord> {
+    if (!this.accepting) return Promise.reject(new InferenceError(InferenceErrorCode.MODEL_NOT_READY, `model '${this.config.name}' version ${this.config.version} is unloading`, 1));
+    if (options.signal?.aborted) return Promise.reject(cancelled());
+    const deadline = options.deadline instanceof Date ? options.deadline.getTime() : options.deadline;
+    if (deadline !== undefined && deadline <= Date.now()) return Promise.reject(deadlineExceeded());
+    if (this.queuedRows + rows > this.maxQueueSize) {
+      this.metrics.failure(InferenceErrorCode.QUEUE_FULL);
+      return Promise.reject(new InferenceError(InferenceErrorCode.QUEUE_FULL, `queue of model '${this.config.name}' is full (${this.maxQueueSize} rows); retry later`, 1));
+    }
+    return new Promise<TensorRecord>((resolve, reject) => {
+      const enqueuedAt = performance.now();
+      let timer: NodeJS.Timeout | undefined;
+      const onAbort = () => this.drop(request, cancelled(), false);
+      const request: PendingRequest = {
+        inputs,
+        rows,
+        enqueuedAt,
+        queued: true,
+        settled: false,
+        resolve: (outputs) => {
+          if (request.settled) return;
+          this.settle(request);
+          this.metrics.success.inc();
+          const micros = (performance.now() - enqueuedAt) * 1000;
+          this.metrics.request.observe(micros);
+          this.stats.recordSuccess(micros * 1000);
+          resolve(outputs);
+        },
+        reject: (error) => {
+          if (request.settled) return;
+          this.settle(request);
+          this.metrics.failure(error instanceof InferenceError ? error.code : InferenceErrorCode.INTERNAL);
+          this.stats.recordFailure((performance.now() - enqueuedAt) * 1e6);
+          reject(error);
+        },
+        release: () => {
+          if (timer) clearTimeout(timer);
+          options.signal?.removeEventListener('abort', onAbort);
+        },
+      };
+      if (deadline !== undefined) timer = setTimeout(() => this.drop(request, deadlineExceeded(), true), deadline - Date.now());
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(request);
+      this.queuedRows += rows;
+      this.metrics.pending.inc();
+      this.scheduleDispatch();
+    });
+  }
+
+  /** Stops accepting; resolves once every queued and running request has finished. */
+  drain(): Promise<void> {
+    this.accepting = false;
+    this.scheduleDispatch();
+    return this.whenIdle();
+  }
+
+  /** Stops accepting, fails queued requests, and waits for running batches. */
+  close(reason: string): Promise<void> {
+    this.accepting = false;
+    for (const request of this.queue.slice(this.head)) request.reject(new InferenceError(InferenceErrorCode.MODEL_NOT_READY, reason, 1));
+    return this.whenIdle();
+  }
+
+  private whenIdle(): Promise<void> {
+    if (this.queue.length === this.head && this.inflight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private settle(request: PendingRequest): void {
+    request.settled = true;
+    request.release();
+    this.metrics.pending.dec();
+    if (!request.queued) return;
+    request.queued = false;
+    const index = this.queue.indexOf(request, this.head);
+    if (index >= 0) this.queue.splice(index, 1);
+    this.queuedRows -= request.rows;
+  }
+
+  /** A deadline only drops requests still queued; a batch already computing is allowed to finish. */
+  private drop(request: PendingRequest, error: InferenceError, onlyIfQueued: boolean): void {
+    if (onlyIfQueued && !request.queued) return;
+    request.reject(error);
+    this.notifyIfIdle();
+  }
+
+  // Requests submitted in the same tick (e.g. Promise.all) join one batch before it is formed.
+  private scheduleDispatch(): void {
+    if (this.dispatchScheduled) return;
+    this.dispatchScheduled = true;
+    queueMicrotask(() => {
+      this.dispatchScheduled = false;
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > this.head) {
+      let worker = this.pool.acquire(1);
+      let limit: number;
+      if (worker) {
+        limit = this.batchLimit();
+        if (limit === 0) {
+          this.pool.release(worker);
+          return;
+        }
+      } else {
+        // Every worker is busy. A full batch may still queue behind a running one, so the worker
+        // starts it without waiting for this thread to wake up; partial batches keep filling instead.
+        if (!this.config.batching || this.queuedRows < this.maxBatchSize) return;
+        worker = this.pool.acquire(PIPELINE_DEPTH);
+        if (!worker) return;
+        limit = this.maxBatchSize;
+      }
+      void this.execute(worker, this.takeBatch(limit));
+    }
+    this.notifyIfIdle();
+  }
+
+  /** Rows to ship now, or 0 to wait for more (bounded by maxQueueDelayMicros). */
+  private batchLimit(): number {
+    const policy = this.config.batching;
+    if (!policy) return 1;
+    if (this.queuedRows >= this.maxBatchSize) return this.maxBatchSize;
+    const preferred = this.preferredSizes.find((s) => s <= this.queuedRows);
+    if (preferred !== undefined) return preferred;
+    const waitedMicros = (performance.now() - this.queue[this.head].enqueuedAt) * 1000;
+    if (!this.accepting || waitedMicros >= policy.maxQueueDelayMicros) return this.maxBatchSize;
+    this.armDelay(policy.maxQueueDelayMicros - waitedMicros);
+    return 0;
+  }
+
+  private armDelay(micros: number): void {
+    if (this.delayArmed) return;
+    this.delayArmed = true;
+    const fire = () => {
+      this.delayArmed = false;
+      this.dispatch();
+    };
+    // setTimeout cannot wait less than 1 ms; sub-millisecond delays re-check once per loop turn.
+    if (micros < 1000) setImmediate(fire);
+    else setTimeout(fire, micros / 1000);
+  }
+
+  private takeBatch(limit: number): PendingRequest[] {
+    const batch: PendingRequest[] = [];
+    let rows = 0;
+    while (this.queue.length > this.head) {
+      const next = this.queue[this.head];
+      if (batch.length > 0 && (!this.config.batching || rows + next.rows > limit)) break;
+      next.queued = false;
+      batch.push(next);
+      rows += next.rows;
+      this.head++;
+    }
+    this.queuedRows -= rows;
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    return batch;
+  }
+
+  private async execute(worker: SessionWorker, batch: PendingRequest[]): Promise<void> {
+    this.inflight++;
+    try {
+      await this.run(worker, batch);
+    } catch (error) {
+      // One bad request must not fail its batch-mates: retry each alone, so only the culprit fails.
+      if (batch.length > 1 && worker.alive) {
+        for (const request of batch) {
+          if (!request.settled) await this.run(worker, [request]).catch((e: unknown) => request.reject(asInferenceError(e)));
+        }
+      } else {
+        for (const request of batch) request.reject(asInferenceError(error));
+      }
+    } finally {
+      this.inflight--;
+      this.pool.release(worker);
+      this.dispatch();
+    }
+  }
+
+  private async run(worker: SessionWorker, batch: PendingRequest[]): Promise<void> {
+    const started = performance.now();
+    let rows = 0;
+    for (const request of batch) {
+      const queuedMicros = (started - request.enqueuedAt) * 1000;
+      this.metrics.queue.observe(queuedMicros);
+      this.stats.recordQueue(queuedMicros * 1000);
+      rows += request.rows;
+    }
+    const { feeds, transfer } = assembleBatch(this.config, batch);
+    const assembled = performance.now();
+    const result = await worker.run(feeds, transfer);
+    const received = performance.now();
+    const outputs = splitBatchOutputs(result.outputs, batch.map((r) => r.rows), this.config.batching !== undefined);
+    const inferMicros = result.computeNs / 1000;
+    this.metrics.executions.inc();
+    this.metrics.inferences.inc(rows);
+    this.metrics.batchSize.observe(rows);
+    this.metrics.compute.observe(inferMicros);
+    this.stats.recordExecution(rows, (assembled - started) * 1e6, result.computeNs, (performance.now() - received) * 1e6);
+    batch.forEach((request, i) => request.resolve(outputs[i]));
+  }
+
+  private notifyIfIdle(): void {
+    if (this.queue.length > this.head || this.inflight > 0 || this.idleWaiters.length === 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    waiters.forEach((resolve) => resolve());
+  }
+}
+
+function cancelled(): InferenceError {
+  return new InferenceError(InferenceErrorCode.CANCELLED, 'request cancelled by the caller before it ran');
+}
+
+function deadlineExceeded(): InferenceError {
+  return new InferenceError(InferenceErrorCode.DEADLINE_EXCEEDED, 'deadline passed before the request ran');
+}
+
+function asInferenceError(error: unknown): InferenceError {
+  return error instanceof InferenceError ? error : new InferenceError(InferenceErrorCode.INTERNAL, error instanceof Error ? error.message : String(error));
+}

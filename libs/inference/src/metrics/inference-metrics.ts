@@ -1,0 +1,70 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export type ModelLoadState = 'LOADING' | 'READY' | 'UNLOADING' | 'UNAVAILABLE';
+const LOAD_STATES: ModelLoadState[] = ['LOADING', 'READY', 'UNLOADING', 'UNAVAILABLE'];
+
+/** Latency buckets in microseconds: 50 us .. 5 s. */
+const MICROS_BUCKETS = [50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000, 1000000, 5000000];
+
+/** Triton-compatible metric names, so existing dashboards and alerts carry over. */
+export class InferenceMetrics {
+  readonly requestSuccess: Counter<'model' | 'version'>;
+  readonly requestFailure: Counter<'model' | 'version' | 'reason'>;
+  readonly inferenceCount: Counter<'model' | 'version'>;
+  readonly execCount: Counter<'model' | 'version'>;
+  readonly queueDuration: Histogram<'model' | 'version'>;
+  readonly computeDuration: Histogram<'model' | 'version'>;
+  readonly requestDuration: Histogram<'model' | 'version'>;
+  readonly batchSize: Histogram<'model' | 'version'>;
+  readonly pendingRequests: Gauge<'model' | 'version'>;
+  readonly loadState: Gauge<'model' | 'version' | 'state'>;
+  readonly executionProvider: Gauge<'model' | 'version' | 'provider'>;
+
+  constructor(registry: Registry) {
+    const reuse = <T>(name: string, make: () => T): T => (registry.getSingleMetric(name) as T | undefined) ?? make();
+    const labelNames = ['model', 'version'] as const;
+    this.requestSuccess = reuse('nv_inference_request_success', () => new Counter({ name: 'nv_inference_request_success', help: 'Successful inference requests', labelNames, registers: [registry] }));
+    this.requestFailure = reuse('nv_inference_request_failure', () => new Counter({ name: 'nv_inference_request_failure', help: 'Failed inference requests, by error code', labelNames: ['model', 'version', 'reason'], registers: [registry] }));
+    this.inferenceCount = reuse('nv_inference_count', () => new Counter({ name: 'nv_inference_count', help: 'Inferences performed (rows; a batch of 8 counts 8)', labelNames, registers: [registry] }));
+    this.execCount = reuse('nv_inference_exec_count', () => new Counter({ name: 'nv_inference_exec_count', help: 'Model executions (batches) performed', labelNames, registers: [registry] }));
+    this.queueDuration = reuse('nv_inference_queue_duration_us', () => new Histogram({ name: 'nv_inference_queue_duration_us', help: 'Time requests waited in the queue, microseconds', labelNames, buckets: MICROS_BUCKETS, registers: [registry] }));
+    this.computeDuration = reuse('nv_inference_compute_infer_duration_us', () => new Histogram({ name: 'nv_inference_compute_infer_duration_us', help: 'Model execution time per batch, microseconds', labelNames, buckets: MICROS_BUCKETS, registers: [registry] }));
+    this.requestDuration = reuse('nv_inference_request_duration_us', () => new Histogram({ name: 'nv_inference_request_duration_us', help: 'End-to-end request time inside the engine, microseconds', labelNames, buckets: MICROS_BUCKETS, registers: [registry] }));
+    this.batchSize = reuse('nv_inference_batch_size', () => new Histogram({ name: 'nv_inference_batch_size', help: 'Rows per model execution', labelNames, buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256], registers: [registry] }));
+    this.pendingRequests = reuse('nv_inference_pending_request_count', () => new Gauge({ name: 'nv_inference_pending_request_count', help: 'Requests queued or executing', labelNames, registers: [registry] }));
+    this.loadState = reuse('nv_model_load_state', () => new Gauge({ name: 'nv_model_load_state', help: '1 for the current load state of a model version', labelNames: ['model', 'version', 'state'], registers: [registry] }));
+    this.executionProvider = reuse('nv_model_execution_provider', () => new Gauge({ name: 'nv_model_execution_provider', help: '1 for the execution provider a model version runs on', labelNames: ['model', 'version', 'provider'], registers: [registry] }));
+  }
+
+  setLoadState(model: string, version: number, state: ModelLoadState): void {
+    for (const s of LOAD_STATES) this.loadState.set({ model, version: String(version), state: s }, s === state ? 1 : 0);
+  }
+
+  /** Per-version children: resolving label values once keeps the per-request cost low. */
+  forVersion(model: string, version: number): VersionMetrics {
+    const labels = { model, version: String(version) };
+    return {
+      success: this.requestSuccess.labels(labels),
+      inferences: this.inferenceCount.labels(labels),
+      executions: this.execCount.labels(labels),
+      queue: this.queueDuration.labels(labels),
+      compute: this.computeDuration.labels(labels),
+      request: this.requestDuration.labels(labels),
+      batchSize: this.batchSize.labels(labels),
+      pending: this.pendingRequests.labels(labels),
+      failure: (reason: string) => this.requestFailure.inc({ ...labels, reason }),
+    };
+  }
+}
+
+export interface VersionMetrics {
+  success: { inc(value?: number): void };
+  inferences: { inc(value?: number): void };
+  executions: { inc(value?: number): void };
+  queue: { observe(value: number): void };
+  compute: { observe(value: number): void };
+  request: { observe(value: number): void };
+  batchSize: { observe(value: number): void };
+  pending: { inc(value?: number): void; dec(value?: number): void };
+  failure(reason: string): void;
+}
