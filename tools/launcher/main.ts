@@ -58,7 +58,9 @@ async function main(): Promise<void> {
       say(`kafka broker ${kafkaBrokers} (data ${join(config.dataDir, 'kafka')})`);
     }
 
-    const selected = config.SERVICES ? config.SERVICES.split(',').map((name) => name.trim()) : SERVICES.map((s) => s.name);
+    // SERVICES=none runs only the infrastructure (`npm run infra`), for `nx serve <app>` beside it.
+    const selected =
+      config.SERVICES === 'none' ? [] : config.SERVICES ? config.SERVICES.split(',').map((name) => name.trim()) : SERVICES.map((s) => s.name);
     const unknown = selected.filter((name) => !SERVICES.some((s) => s.name === name));
     if (unknown.length > 0) throw new Error(`SERVICES names unknown services: ${unknown.join(', ')} (known: ${SERVICES.map((s) => s.name).join(', ')})`);
 

@@ -26,3 +26,32 @@ export {
 } from './http/problem-details';
 export { MetricsRegistry } from './metrics/metrics-registry';
 export { ReadinessRegistry, type ReadinessCheck, type ReadinessResult } from './health/readiness';
+export { SecurityModule, type SecurityModuleOptions } from './security/security.module';
+export { ROLES, isRole, PlatformPermission, PLATFORM_ROLE_PERMISSIONS, type Role, type RolePermissions } from './security/roles';
+export { PermissionPolicy } from './security/permission-policy';
+export { type Principal, principalOf } from './security/principal';
+export {
+  Public,
+  PublicWhen,
+  RequirePermission,
+  Roles,
+  AuditRead,
+  AuditResource,
+  RateLimitClass,
+  requirePermissionOn,
+  rateLimitClassOn,
+  publicOn,
+  type PublicFlag,
+  type RateLimitClassName,
+} from './security/security.decorators';
+export { SecurityException, SecurityErrorCode } from './security/security.exception';
+export { Authenticator } from './security/authenticator';
+export { ApiKeyStore, DEFAULT_TENANT, type ApiKeyRecord, type NewApiKey } from './security/api-key.store';
+export { AUTH_SCHEMA } from './security/auth-schema';
+export { AuditTrail, type AuditRecord, type AuditAnnotation } from './security/audit-trail.service';
+export { type AuditEvent } from './security/audit-event';
+export { TenantScopedRepository, type TenantOwned } from './security/tenant-scoped.repository';
+export { requireTenantId } from './security/current-tenant';
+export { platformMigrations, withPlatformMigrations } from './security/platform-migrations';
+export { describeRouteSecurity, unguardedRoutes, type RouteSecurity } from './security/route-security.inspector';
+export { IdempotencyInterceptor, IDEMPOTENCY_HEADER } from './idempotency/idempotency.interceptor';

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { type DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { PersistenceModule } from '@verticals/persistence';
 import { type BaseConfig } from './config/base-config.schema';
@@ -13,22 +14,32 @@ import { ReadinessRegistry } from './health/readiness';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { createValidationPipe } from './http/validation.pipe';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+import { SecurityModule } from './security/security.module';
+import { type RolePermissions } from './security/roles';
+import { withPlatformMigrations } from './security/platform-migrations';
 
 export interface PlatformModuleOptions {
   service: DefinedService;
   config: ServiceConfig<BaseConfig>;
+  /** The service's role -> permission grants (`{ agent: ['conversations:*'] }`), added to the platform's. */
+  permissions?: RolePermissions;
+  /** Where JSON logs go (stdout when omitted); tests capture them here. */
+  logDestination?: DestinationStream;
 }
 
 /**
  * Everything a service gets by default: typed config, JSON logs, metrics, health, problem+json
- * errors, validation and (when the service declares one) its database.
+ * errors, validation, security (authentication, roles, rate limits, audit) and (when the service
+ * declares one) its database, with the platform's migrations applied before its own.
  */
 @Global()
 @Module({})
 export class PlatformModule {
-  static forService({ service, config }: PlatformModuleOptions): DynamicModule {
+  static forService({ service, config, permissions, logDestination }: PlatformModuleOptions): DynamicModule {
     const values = config.all();
-    const logger = createLogger({ service: service.name, level: values.LOG_LEVEL });
+    const logger = createLogger({ service: service.name, level: values.LOG_LEVEL }, logDestination);
     const readiness = new ReadinessRegistry();
     const providers: Provider[] = [
       { provide: ServiceConfig, useValue: config },
@@ -56,6 +67,7 @@ export class PlatformModule {
       imports.push(
         PersistenceModule.forRoot({
           ...service.database,
+          migrations: withPlatformMigrations(service.database.migrations),
           url: values.DATABASE_URL,
           poolSize: values.DATABASE_POOL_SIZE,
           connectTimeoutMs: values.DATABASE_CONNECT_TIMEOUT_MS,
@@ -70,7 +82,12 @@ export class PlatformModule {
           return true;
         },
       });
+      providers.push(
+        { provide: IdempotencyStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new IdempotencyStore(dataSource) },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      );
     }
+    imports.push(SecurityModule.forService({ config, permissions, databaseSchema: service.database?.schema }));
     return {
       module: PlatformModule,
       imports,

@@ -29,7 +29,8 @@ export async function spawnScript<T>(script: string, args: string[], env: NodeJS
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   const ready = await new Promise<T>((resolveReady, rejectReady) => {
     const timer = setTimeout(() => rejectReady(new Error(`${script} printed nothing in ${timeoutMs} ms: ${stderr}`)), timeoutMs);
-    const lines = createInterface({ input: child.stdout! });
+    if (!child.stdout) return rejectReady(new Error(`${script}: no stdout pipe`));
+    const lines = createInterface({ input: child.stdout });
     lines.once('line', (line) => {
       clearTimeout(timer);
       try {

@@ -25,7 +25,7 @@ export interface TestPostgres {
   /** URL of the `verticals` database of this throwaway cluster. */
   url: string;
   /** Creates an empty database for one test file and returns its URL. */
-  createDatabase(): Promise<string>;
+  createDatabase(prefix?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -41,8 +41,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const server = await spawnScript<{ url: string }>(EMBEDDED_POSTGRES_CLI, ['--data-dir', join(root, 'data'), '--port', String(port)]);
   return {
     url: server.ready.url,
-    createDatabase: async () => {
-      const name = `test_${randomBytes(6).toString('hex')}`;
+    createDatabase: async (prefix = 'test') => {
+      const name = `${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(6).toString('hex')}`;
       const client = new Client({ connectionString: server.ready.url });
       await client.connect();
       try {

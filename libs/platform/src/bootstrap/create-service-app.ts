@@ -10,6 +10,7 @@ import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { MetricsRegistry } from '../metrics/metrics-registry';
 import { sendProblem, toProblem } from '../http/problem.filter';
 import { setupOpenApi } from '../openapi/setup-openapi';
+import { applySecurityEdge } from '../security/security-edge';
 import { type ConfigOf, type DefinedService } from './service-definition';
 
 export interface ServiceApp<S extends DefinedService> {
@@ -25,7 +26,8 @@ export function loadServiceConfig<S extends DefinedService>(service: S, env: Rec
 
 /**
  * Builds (but does not start) a service's Nest application with the platform's edges: request ids,
- * body limits, metrics, problem+json for middleware errors, OpenAPI. Tests call this directly.
+ * body limits, metrics, security headers, CORS, the audit hook, problem+json for middleware errors,
+ * OpenAPI. Tests call this directly.
  */
 export async function createServiceApp<S extends DefinedService>(
   service: S,
@@ -34,11 +36,12 @@ export async function createServiceApp<S extends DefinedService>(
 ): Promise<ServiceApp<S>> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule(config), {
     bodyParser: false,
-    bufferLogs: true,
+    // Boot failures surface as one line from runService, not as Nest's stack dump; once the app
+    // exists, Nest logs through pino.
+    logger: false,
     abortOnError: false,
   });
   app.useLogger(app.get(PinoNestLogger));
-  app.flushLogs();
   const values = config.all();
   const metrics = app.get(MetricsRegistry);
   app.set('trust proxy', false);
@@ -47,6 +50,7 @@ export async function createServiceApp<S extends DefinedService>(
   app.use(httpMetricsMiddleware(metrics));
   app.useBodyParser('json', { limit: values.BODY_LIMIT_BYTES, type: ['application/json', 'application/*+json'] });
   app.useBodyParser('text', { limit: values.BODY_LIMIT_BYTES, type: ['text/csv', 'text/plain', 'application/x-ndjson', 'application/jsonl'] });
+  applySecurityEdge(app, values);
   setupOpenApi(app, { title: service.name, description: service.description, version: service.version ?? '1.0.0' });
   await app.init();
   // Errors raised by Express middleware before Nest's router (body too large, malformed JSON) and

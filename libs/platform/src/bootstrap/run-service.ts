@@ -1,5 +1,5 @@
 import { type DynamicModule } from '@nestjs/common';
-import { ServiceConfig } from '../config/service-config';
+import { type ServiceConfig } from '../config/service-config';
 import { ConfigValidationError } from '../config/load-config';
 import { ReadinessRegistry } from '../health/readiness';
 import { createServiceApp, loadServiceConfig } from './create-service-app';

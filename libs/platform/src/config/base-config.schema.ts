@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { securityConfigShape } from '../security/security-config.schema';
 
 const truthy = ['1', 'true', 'yes', 'on'];
 const falsy = ['0', 'false', 'no', 'off'];
@@ -62,6 +63,7 @@ export const baseConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: envInt(10_000, 100, 120_000),
   METRICS_PUBLIC: envBoolean(true),
   DOCS_PUBLIC: envBoolean(true),
+  ...securityConfigShape,
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

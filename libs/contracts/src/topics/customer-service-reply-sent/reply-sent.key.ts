@@ -1,0 +1,2 @@
+/** Record key: the entity whose events must stay ordered. */
+export const replySentKeyField = 'conversationId';

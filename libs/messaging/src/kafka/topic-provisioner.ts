@@ -1,0 +1,44 @@
+import { type Kafka, type ITopicConfig } from 'kafkajs';
+import { type TopicDefinition } from '@verticals/contracts';
+
+/** Dead letters of `topic` go to `<topic>.dlq`. */
+export function deadLetterTopicName(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+export function topicConfigs(topics: readonly TopicDefinition[], replicationFactor = -1): ITopicConfig[] {
+  return topics.flatMap((topic) => [
+    {
+      topic: topic.name,
+      numPartitions: topic.provisioning.partitions,
+      replicationFactor,
+      configEntries: [{ name: 'retention.ms', value: String(topic.provisioning.retentionMs) }],
+    },
+    {
+      topic: deadLetterTopicName(topic.name),
+      numPartitions: topic.deadLetterProvisioning.partitions,
+      replicationFactor,
+      configEntries: [{ name: 'retention.ms', value: String(topic.deadLetterProvisioning.retentionMs) }],
+    },
+  ]);
+}
+
+/**
+ * Creates each topic and its `.dlq` with the registry's partitions and retention. Existing topics
+ * are left as they are (TOPIC_ALREADY_EXISTS is not an error); returns the names it created.
+ */
+export async function provisionTopics(kafka: Kafka, topics: readonly TopicDefinition[], replicationFactor = -1): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topicConfigs(topics, replicationFactor).filter((config) => !existing.has(config.topic));
+    if (missing.length === 0) return [];
+    // kafkajs resolves false (not an error) when every failure is TOPIC_ALREADY_EXISTS, e.g. a
+    // replica of the same service provisioning at the same moment.
+    await admin.createTopics({ topics: missing, waitForLeaders: true });
+    return missing.map((config) => config.topic);
+  } finally {
+    await admin.disconnect();
+  }
+}
