@@ -71,4 +71,12 @@ describe('parseLabelledDataset', () => {
     const label = await issuesOf(parseLabelledDataset('text,label\nhi,positive\nho,happy\n', { allowedLabels: ['positive', 'negative'] }));
     expect(label.issues).toEqual([{ line: 3, message: 'label "happy" is not one of positive, negative' }]);
   });
+
+  it('maps label spellings through normalizeLabel (numeric JSONL ids included) and reports unknown ones by line', async () => {
+    const aliases: Record<string, string> = { '0': 'negative', '2': 'positive', pos: 'positive' };
+    const parsed = await parseLabelledDataset('{"text":"a","label":0}\n{"text":"b","label":"pos"}\n', { normalizeLabel: (l) => aliases[l], allowedLabels: ['negative', 'positive'] });
+    expect(parsed.rows).toEqual([{ text: 'a', label: 'negative' }, { text: 'b', label: 'positive' }]);
+    const bad = await issuesOf(parseLabelledDataset('text,label\nhi,pos\nho,7\n', { normalizeLabel: (l) => aliases[l] }));
+    expect(bad.issues).toEqual([{ line: 3, message: 'label "7" is not a known label' }]);
+  });
 });

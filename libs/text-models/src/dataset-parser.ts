@@ -29,7 +29,13 @@ const LABEL = /^[\p{L}\p{N}_.:-][\p{L}\p{N}_ .:-]{0,63}$/u;
  */
 export async function parseLabelledDataset(
   input: Buffer | string,
-  options: { format?: DatasetFormat; limits?: Partial<DatasetLimits>; allowedLabels?: readonly string[] } = {},
+  options: {
+    format?: DatasetFormat;
+    limits?: Partial<DatasetLimits>;
+    allowedLabels?: readonly string[];
+    /** Maps a file's label spelling to the model's (e.g. "0" -> "negative"); undefined rejects the row. */
+    normalizeLabel?: (label: string) => string | undefined;
+  } = {},
 ): Promise<ParsedDataset> {
   const limits = { ...DEFAULT_DATASET_LIMITS, ...options.limits };
   const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
@@ -39,7 +45,7 @@ export async function parseLabelledDataset(
   const text = (typeof input === 'string' ? input : input.toString('utf8')).replace(/^\uFEFF/, '');
   const format = options.format ?? (text.trimStart().startsWith('{') ? 'jsonl' : 'csv');
   const records = format === 'csv' ? await csvRecords(text) : jsonlRecords(text);
-  return validateRecords(records, limits, options.allowedLabels);
+  return validateRecords(records, limits, options.allowedLabels, options.normalizeLabel);
 }
 
 interface RawRecord {
@@ -102,7 +108,12 @@ function jsonlRecords(input: string): RawRecord[] {
   return out;
 }
 
-function validateRecords(records: RawRecord[], limits: DatasetLimits, allowedLabels?: readonly string[]): ParsedDataset {
+function validateRecords(
+  records: RawRecord[],
+  limits: DatasetLimits,
+  allowedLabels?: readonly string[],
+  normalizeLabel?: (label: string) => string | undefined,
+): ParsedDataset {
   const issues: DatasetIssue[] = [];
   const rows: LabelledText[] = [];
   const allowed = allowedLabels ? new Set(allowedLabels) : undefined;
@@ -111,6 +122,13 @@ function validateRecords(records: RawRecord[], limits: DatasetLimits, allowedLab
   }
   for (const record of records) {
     if (issues.length >= limits.maxIssues) break;
+    // JSONL exports of public data sets often carry class ids as numbers ({"label": 2}).
+    if (typeof record.label === 'number' && Number.isInteger(record.label)) record.label = String(record.label);
+    if (normalizeLabel && typeof record.label === 'string' && record.label.trim() !== '') {
+      const mapped = normalizeLabel(record.label.trim());
+      if (mapped === undefined) record.issue ??= `label "${record.label.trim().slice(0, 70)}" is not a known label${allowed ? `; expected one of ${[...allowed].join(', ')}` : ''}`;
+      else record.label = mapped;
+    }
     const problem = record.issue ?? rowProblem(record, limits, allowed);
     if (problem) issues.push({ line: record.line, message: problem });
     else rows.push({ text: (record.text as string).trim(), label: (record.label as string).trim() });

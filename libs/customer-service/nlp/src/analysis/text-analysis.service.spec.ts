@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { type InferenceEngine, createInferenceEngine } from '@verticals/inference';
+import { ModelCatalogService } from '../catalog/model-catalog.service';
+import { seedModelRepository } from '../catalog/model-repository.seeder';
+import { type ResolvedNlpOptions } from '../customer-service-nlp.options';
+import { MODEL_NAMES } from '../model-kinds';
+import { TextAnalysisService } from './text-analysis.service';
+
+const SEED = resolve(__dirname, '../../../../../models');
+
+describe('TextAnalysisService on the default models', () => {
+  let runtime: string;
+  let engine: InferenceEngine;
+  let analysis: TextAnalysisService;
+
+  beforeAll(async () => {
+    runtime = mkdtempSync(join(tmpdir(), 'cs-nlp-analysis-'));
+    const seeded = seedModelRepository(SEED, runtime);
+    const options: ResolvedNlpOptions = { repositoryPath: runtime, seedRepositoryPath: SEED, seeded };
+    engine = await createInferenceEngine({ repositoryPath: runtime, models: Object.values(MODEL_NAMES), versionPolicy: 'all' });
+    // Outside a tenant context the catalog answers the default version without reading the database.
+    const catalog = new ModelCatalogService(options, engine, new DataSource({ type: 'postgres' }));
+    analysis = new TextAnalysisService(engine, catalog, options, null);
+  });
+
+  afterAll(async () => {
+    await engine.close();
+    rmSync(runtime, { recursive: true, force: true });
+  });
+
+  it('reads sentiment, intent and language of a frustrated customer', async () => {
+    const result = await analysis.analyze('This is ridiculous, my order still has not arrived after two weeks!');
+    expect(result.sentiment.label).toBe('negative');
+    expect(result.sentiment.score).toBeLessThan(0);
+    expect(result.sentiment.confidence).toBeGreaterThan(0.5);
+    expect(result.sentiment.model).toBe('customer-service-sentiment@1');
+    expect(['order_status', 'shipping', 'complaint']).toContain(result.intent.name);
+    expect(result.language).toEqual(expect.objectContaining({ code: 'en', supported: true }));
+  });
+
+  it('answers a batch in input order', async () => {
+    const texts = ['Thank you so much, that was really helpful!', 'I want to talk to a real person', 'How do I reset my password?'];
+    const results = await analysis.analyzeBatch(texts);
+    expect(results.map((r) => r.intent.name)).toEqual(['greeting_thanks', 'human_request', 'account_login']);
+    expect(results[0]?.sentiment.label).toBe('positive');
+    expect(results[0]?.sentiment.score).toBeGreaterThan(0);
+  });
+
+  it('flags a language the models do not support', async () => {
+    const result = await analysis.analyze('Hola, quiero saber dónde está mi pedido, por favor, gracias');
+    expect(result.language.code).toBe('es');
+    expect(result.language.supported).toBe(false);
+  });
+
+  it('rejects with CANCELLED when the caller aborts before the models run', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(analysis.analyze('where is my parcel', { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('returns nothing for an empty batch', async () => {
+    await expect(analysis.analyzeBatch([])).resolves.toEqual([]);
+  });
+});

@@ -1,0 +1,27 @@
+import { type InferenceEngine } from '@verticals/inference';
+import { TextFeaturizer, parseTextFeaturizerConfig } from '@verticals/text-models';
+
+export interface ServedTextModel {
+  featurizer: TextFeaturizer;
+  labels: string[];
+}
+
+/** Featurizer and labels of each served model version, built once from that version's model.json. */
+export class VersionFeaturizers {
+  private readonly byVersion = new Map<string, ServedTextModel>();
+
+  constructor(private readonly engine: InferenceEngine) {}
+
+  get(modelName: string, version: number): ServedTextModel {
+    const key = `${modelName}@${version}`;
+    let served = this.byVersion.get(key);
+    if (!served) {
+      const config = this.engine.config(modelName, version);
+      const labels = config.outputs[0]?.labels;
+      if (!labels || labels.length === 0) throw new Error(`${key} declares no output labels`);
+      served = { featurizer: new TextFeaturizer(parseTextFeaturizerConfig(config.preprocessing)), labels };
+      this.byVersion.set(key, served);
+    }
+    return served;
+  }
+}
