@@ -22,8 +22,23 @@ export function lookupPostgresUser(): PostgresUser | undefined {
   }
 }
 
-/** Can a user other than root (and other than the owner) reach `dir`: is every ancestor traversable? */
-function traversableByOthers(dir: string, user: PostgresUser): boolean {
+/** Looks up the OS user `postgres`, creating it (as root) when the machine has none. */
+export function ensurePostgresUser(): PostgresUser {
+  const existing = lookupPostgresUser();
+  if (existing) return existing;
+  try {
+    execFileSync('groupadd', ['--system', 'postgres'], { stdio: 'ignore' });
+  } catch {
+    // the group may exist without the user
+  }
+  execFileSync('useradd', ['--system', '--gid', 'postgres', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
+  const created = lookupPostgresUser();
+  if (!created) throw new Error("could not create the OS user 'postgres' that PostgreSQL needs when run as root");
+  return created;
+}
+
+/** Can `user` reach `dir`: is `dir` and every folder above it traversable by that user? */
+export function traversableBy(dir: string, user: PostgresUser): boolean {
   let current = resolve(dir);
   for (;;) {
     const parent = dirname(current);
@@ -53,7 +68,7 @@ export interface ResolvedDataDirectory {
  */
 export function resolvePostgresDataDirectory(configured: string, user: PostgresUser | undefined): ResolvedDataDirectory {
   const path = resolve(configured);
-  if (!isRoot() || !user || traversableByOthers(dirname(path), user)) return { path };
+  if (!isRoot() || !user || traversableBy(dirname(path), user)) return { path };
   const key = createHash('sha256').update(path).digest('hex').slice(0, 12);
   return {
     path: join('/var/lib/verticals', key, 'postgres'),
