@@ -1,4 +1,5 @@
-// Benchmark of the inference engine against raw onnxruntime-node on models/test-matmul (256x256 MatMul+Relu).
+// Benchmark of the inference engine against raw onnxruntime-node on models/test-matmul (256x256 MatMul+Relu),
+// plus the batch-1 overhead on models/test-matmul-1024 (1024x1024), where compute outweighs the thread hand-off.
 // Usage: npm run bench:inference [-- --requests 200000 --memory-requests 1000000]
 // Ends with one line: batched_vs_raw=<r> batched_vs_unbatched=<r> overhead_b1=<r> loop_p99_ms=<x> rss_growth_mb=<x>
 import { readFile, rm, mkdtemp } from 'node:fs/promises';
@@ -6,10 +7,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
-import { createInferenceEngine, type InferenceEngine, parseModelConfig, writeModelVersion } from '@verticals/inference';
+import { createInferenceEngine, type InferenceEngine, parseModelConfig, writeModelVersion } from '../src';
 
-const MODEL_DIR = path.join(__dirname, '..', '..', '..', 'models', 'test-matmul', '1');
+const MODELS = path.join(__dirname, '..', '..', '..', 'models');
+const MODEL_DIR = path.join(MODELS, 'test-matmul', '1');
+const HEAVY_MODEL_DIR = path.join(MODELS, 'test-matmul-1024', '1');
 const DIM = 256;
+const HEAVY_DIM = 1024;
 const CONCURRENCY = 256;
 
 function arg(name: string, fallback: number): number {
@@ -19,19 +23,19 @@ function arg(name: string, fallback: number): number {
 
 const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function rawSequential(session: ort.InferenceSession, batch: number, runs: number): Promise<number> {
-  const input = new ort.Tensor('float32', new Float32Array(batch * DIM).fill(0.5), [batch, DIM]);
+async function rawSequential(session: ort.InferenceSession, batch: number, runs: number, dim = DIM): Promise<number> {
+  const input = new ort.Tensor('float32', new Float32Array(batch * dim).fill(0.5), [batch, dim]);
   for (let i = 0; i < 500; i++) await session.run({ input });
   const started = performance.now();
   for (let i = 0; i < runs; i++) await session.run({ input });
   return (performance.now() - started) / runs;
 }
 
-async function engineSequential(engine: InferenceEngine, model: string, runs: number): Promise<number> {
-  const data = new Float32Array(DIM).fill(0.5);
-  for (let i = 0; i < 500; i++) await engine.infer(model, { input: { data, dims: [1, DIM] } });
+async function engineSequential(engine: InferenceEngine, model: string, runs: number, dim = DIM): Promise<number> {
+  const data = new Float32Array(dim).fill(0.5);
+  for (let i = 0; i < 500; i++) await engine.infer(model, { input: { data, dims: [1, dim] } });
   const started = performance.now();
-  for (let i = 0; i < runs; i++) await engine.infer(model, { input: { data, dims: [1, DIM] } });
+  for (let i = 0; i < runs; i++) await engine.infer(model, { input: { data, dims: [1, dim] } });
   return (performance.now() - started) / runs;
 }
 
@@ -74,6 +78,9 @@ async function main(): Promise<void> {
   const repository = await mkdtemp(path.join(tmpdir(), 'inference-bench-'));
   await writeModelVersion(repository, { ...batchedConfig, name: 'matmul-batched' }, modelBytes);
   await writeModelVersion(repository, { ...batchedConfig, name: 'matmul-unbatched', batching: undefined }, modelBytes);
+  const heavyBytes = await readFile(path.join(HEAVY_MODEL_DIR, 'model.onnx'));
+  const heavyConfig = parseModelConfig(await readFile(path.join(HEAVY_MODEL_DIR, 'model.json'), 'utf8'));
+  await writeModelVersion(repository, { ...heavyConfig, name: 'matmul-1024-unbatched', batching: undefined }, heavyBytes);
   const engine = await createInferenceEngine({ repositoryPath: repository, logger: { info: () => undefined, warn: console.warn, error: console.error } });
 
   // Raw: the same model and session options, session.run on the main thread (blocking it).
@@ -91,6 +98,14 @@ async function main(): Promise<void> {
   const engineB1Ms = await engineSequential(engine, 'matmul-unbatched', 20_000);
   const overheadB1 = engineB1Ms / rawB1Ms - 1;
   console.log(`(a) batch 1 latency: raw ${(rawB1Ms * 1000).toFixed(1)} us, engine ${(engineB1Ms * 1000).toFixed(1)} us, overhead ${(overheadB1 * 100).toFixed(0)}%`);
+
+  const heavySession = await ort.InferenceSession.create(heavyBytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+  const heavyRawMs = await rawSequential(heavySession, 1, 5_000, HEAVY_DIM);
+  await heavySession.release();
+  const heavyEngineMs = await engineSequential(engine, 'matmul-1024-unbatched', 5_000, HEAVY_DIM);
+  console.log(
+    `(a) batch 1 latency, 1024x1024 model: raw ${(heavyRawMs * 1000).toFixed(1)} us, engine ${(heavyEngineMs * 1000).toFixed(1)} us, overhead_b1_1024=${(heavyEngineMs / heavyRawMs).toFixed(2)}`,
+  );
 
   const unbatched = await concurrentLoad(engine, 'matmul-unbatched', Math.min(requests, 50_000));
   const batched = await concurrentLoad(engine, 'matmul-batched', requests);

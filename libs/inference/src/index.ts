@@ -16,6 +16,9 @@ export * from './http/v2-tensor.codec';
 export * from './http/v2-protocol.service';
 export * from './http/inference-error.filter';
 export * from './http/inference.module';
+// The V2 controllers, so a service can declare their permissions (the platform's requirePermissionOn).
+export { V2InferenceController } from './http/v2-inference.controller';
+export { V2RepositoryController } from './http/v2-repository.controller';
 export * from './processing/postprocessing';
 export * from './processing/tabular-features';
 export * from './processing/image-preprocessing';

@@ -1,5 +1,6 @@
 // Builds the engine's small test models into models/test-*/ with fixed seeds (byte-identical on rerun):
 //   test-matmul/1      256x256 MatMul+Relu, dynamic batching (benchmarks, batching tests)
+//   test-matmul-1024/1 1024x1024 MatMul+Relu (~4 MB; benchmark of the engine's overhead on a heavier model)
 //   test-classifier/1  4 features -> 3 labels, softmax (postprocessing, V2 examples)
 //   test-token-sum/1   INT64 [batch, tokens] -> FP32 [batch, 1] sum of ids (padding of variable-length rows)
 // Usage: node tools/run.cjs tools/models/test-model/build.ts [repositoryPath]
@@ -50,6 +51,24 @@ export async function buildTestModels(repositoryPath: string): Promise<string[]>
     buildMatMulReluOnnx({ inputDim: 256, outputDim: 256, weights: randomMatrix(256 * 256, 1, 0.1) }),
   );
   written.push(matmul.directory);
+
+  const heavy = await writeModelVersion(
+    repositoryPath,
+    {
+      name: 'test-matmul-1024',
+      version: 1,
+      platform: 'onnxruntime',
+      inputs: [{ name: 'input', dtype: 'FP32', shape: [-1, 1024] }],
+      outputs: [{ name: 'output', dtype: 'FP32', shape: [-1, 1024] }],
+      batching: { maxBatchSize: 16, maxQueueDelayMicros: 0, maxQueueSize: 1024 },
+      instances: 1,
+      executionProviders: ['cpu'],
+      sessionOptions: { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', enableCpuMemArena: true },
+      card: testCard('y = relu(x . W), W 1024x1024 seeded random'),
+    },
+    buildMatMulReluOnnx({ inputDim: 1024, outputDim: 1024, weights: randomMatrix(1024 * 1024, 4, 0.05) }),
+  );
+  written.push(heavy.directory);
 
   const labels = ['low', 'medium', 'high'];
   const classifier = await writeModelVersion(

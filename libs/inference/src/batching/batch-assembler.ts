@@ -1,4 +1,4 @@
-import { type ModelConfig } from '../repository/model-config.schema';
+import { type ModelConfig, type TensorSpec } from '../repository/model-config.schema';
 import { ORT_TYPE, type Tensor, type TensorData, type TensorRecord, allocateTensorData, dtypeOfOrtType, elementCount } from '../runtime/tensor';
 import { type WireTensor } from '../runtime/worker-protocol';
 
@@ -12,27 +12,38 @@ export interface BatchFeeds {
  * Concatenates requests along dim 0. Dynamic non-batch dims (e.g. token counts) are padded to the
  * longest request with the input's padValue (default 0), row-major, so rows keep their own offsets.
  */
-export function assembleBatch(config: ModelConfig, requests: ReadonlyArray<{ inputs: Record<string, Tensor>; rows: number }>): BatchFeeds {
+export function assembleBatch(
+  config: ModelConfig,
+  requests: ReadonlyArray<{ inputs: Record<string, Tensor>; rows: number }>,
+  /** Where a batch input may be written in place (e.g. a worker's shared slot); default: a fresh buffer. */
+  bufferFor: (spec: TensorSpec, elements: number) => TensorData | undefined = () => undefined,
+): BatchFeeds {
   const feeds: Record<string, WireTensor> = {};
   const transfer: ArrayBuffer[] = [];
   for (const spec of config.inputs) {
-    const parts = requests.map((r) => r.inputs[spec.name]);
-    const innerDims = parts[0].dims.slice(1);
-    for (const part of parts) part.dims.forEach((d, i) => i > 0 && d > innerDims[i - 1] && (innerDims[i - 1] = d));
-    const batchRows = requests.length === 1 && !config.batching ? parts[0].dims[0] : requests.reduce((n, r) => n + r.rows, 0);
+    const first = requests[0].inputs[spec.name];
+    const innerDims = first.dims.slice(1);
+    let batchRows = 0;
+    for (const request of requests) {
+      const partDims = request.inputs[spec.name].dims;
+      for (let i = 1; i < partDims.length; i++) if (partDims[i] > innerDims[i - 1]) innerDims[i - 1] = partDims[i];
+      batchRows += request.rows;
+    }
+    if (requests.length === 1 && !config.batching) batchRows = first.dims[0];
     const dims = [batchRows, ...innerDims];
-    const data = allocateTensorData(spec.dtype, elementCount(dims));
+    const count = elementCount(dims);
+    const data = bufferFor(spec, count) ?? allocateTensorData(spec.dtype, count);
     const padValue = spec.padValue ?? 0;
     const rowSize = elementCount(innerDims);
     let rowOffset = 0;
-    for (const part of parts) {
-      const samePadding = part.dims.every((d, i) => i === 0 || d === innerDims[i - 1]);
-      if (samePadding) copyInto(data, part.data, rowOffset * rowSize);
+    for (const request of requests) {
+      const part = request.inputs[spec.name];
+      if (samePadding(part.dims, innerDims)) copyInto(data, part.data, rowOffset * rowSize);
       else copyPadded(data, part, innerDims, rowOffset * rowSize, padValue);
       rowOffset += part.dims[0];
     }
     feeds[spec.name] = { type: ORT_TYPE[spec.dtype], dims, data };
-    if (ArrayBuffer.isView(data)) transfer.push(data.buffer as ArrayBuffer);
+    if (ArrayBuffer.isView(data) && data.buffer instanceof ArrayBuffer) transfer.push(data.buffer);
   }
   return { feeds, transfer };
 }
@@ -54,6 +65,11 @@ export function splitBatchOutputs(outputs: Record<string, WireTensor>, rowsPerRe
     });
   }
   return results;
+}
+
+function samePadding(dims: readonly number[], innerDims: readonly number[]): boolean {
+  for (let i = 1; i < dims.length; i++) if (dims[i] !== innerDims[i - 1]) return false;
+  return true;
 }
 
 function sliceRows(data: TensorData, start: number, end: number): TensorData {

@@ -7,7 +7,7 @@ import { type SessionPool } from '../runtime/session-pool';
 import { type SessionWorker } from '../runtime/session-worker';
 import { type Tensor, type TensorRecord } from '../runtime/tensor';
 import { assembleBatch, splitBatchOutputs } from './batch-assembler';
-import { type InferOptions, type PendingRequest } from './pending-request';
+import { type InferOptions, PendingRequest } from './pending-request';
 
 /** Queue bound for models without a batching policy (rows). */
 const UNBATCHED_QUEUE_SIZE = 1024;
@@ -28,6 +28,8 @@ export class DynamicBatcher {
   private dispatchScheduled = false;
   private delayArmed = false;
   private idleWaiters: Array<() => void> = [];
+  private pendingRequests = 0;
+  private readonly stopTrackingPending: () => void;
   private readonly maxBatchSize: number;
   private readonly maxQueueSize: number;
   private readonly preferredSizes: number[];
@@ -40,6 +42,7 @@ export class DynamicBatcher {
   ) {
     this.maxBatchSize = config.batching?.maxBatchSize ?? 1;
     this.maxQueueSize = config.batching?.maxQueueSize ?? UNBATCHED_QUEUE_SIZE;
+    this.stopTrackingPending = metrics.trackPending(() => this.pendingRequests);
     this.preferredSizes = [...(config.batching?.preferredBatchSizes ?? [])].filter((s) => s <= this.maxBatchSize).sort((a, b) => b - a);
   }
 
@@ -57,41 +60,16 @@ export class DynamicBatcher {
       return Promise.reject(new InferenceError(InferenceErrorCode.QUEUE_FULL, `queue of model '${this.config.name}' is full (${this.maxQueueSize} rows); retry later`, 1));
     }
     return new Promise<TensorRecord>((resolve, reject) => {
-      const enqueuedAt = performance.now();
-      let timer: NodeJS.Timeout | undefined;
-      const onAbort = () => this.drop(request, cancelled(), false);
-      const request: PendingRequest = {
-        inputs,
-        rows,
-        enqueuedAt,
-        queued: true,
-        settled: false,
-        resolve: (outputs) => {
-          if (request.settled) return;
-          this.settle(request);
-          this.metrics.success.inc();
-          const micros = (performance.now() - enqueuedAt) * 1000;
-          this.metrics.request.observe(micros);
-          this.stats.recordSuccess(micros * 1000);
-          resolve(outputs);
-        },
-        reject: (error) => {
-          if (request.settled) return;
-          this.settle(request);
-          this.metrics.failure(error instanceof InferenceError ? error.code : InferenceErrorCode.INTERNAL);
-          this.stats.recordFailure((performance.now() - enqueuedAt) * 1e6);
-          reject(error);
-        },
-        release: () => {
-          if (timer) clearTimeout(timer);
-          options.signal?.removeEventListener('abort', onAbort);
-        },
-      };
-      if (deadline !== undefined) timer = setTimeout(() => this.drop(request, deadlineExceeded(), true), deadline - Date.now());
-      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const request = new PendingRequest(inputs, rows, performance.now(), resolve, reject);
+      if (deadline !== undefined) request.timer = setTimeout(() => this.drop(request, deadlineExceeded(), true), deadline - Date.now());
+      if (options.signal) {
+        request.signal = options.signal;
+        request.onAbort = () => this.drop(request, cancelled(), false);
+        options.signal.addEventListener('abort', request.onAbort, { once: true });
+      }
       this.queue.push(request);
       this.queuedRows += rows;
-      this.metrics.pending.inc();
+      this.pendingRequests++;
       this.scheduleDispatch();
     });
   }
@@ -100,14 +78,14 @@ export class DynamicBatcher {
   drain(): Promise<void> {
     this.accepting = false;
     this.scheduleDispatch();
-    return this.whenIdle();
+    return this.whenIdle().then(this.stopTrackingPending);
   }
 
   /** Stops accepting, fails queued requests, and waits for running batches. */
   close(reason: string): Promise<void> {
     this.accepting = false;
-    for (const request of this.queue.slice(this.head)) request.reject(new InferenceError(InferenceErrorCode.MODEL_NOT_READY, reason, 1));
-    return this.whenIdle();
+    for (const request of this.queue.slice(this.head)) this.fail(request, new InferenceError(InferenceErrorCode.MODEL_NOT_READY, reason, 1));
+    return this.whenIdle().then(this.stopTrackingPending);
   }
 
   private whenIdle(): Promise<void> {
@@ -118,7 +96,7 @@ export class DynamicBatcher {
   private settle(request: PendingRequest): void {
     request.settled = true;
     request.release();
-    this.metrics.pending.dec();
+    this.pendingRequests--;
     if (!request.queued) return;
     request.queued = false;
     const index = this.queue.indexOf(request, this.head);
@@ -126,10 +104,18 @@ export class DynamicBatcher {
     this.queuedRows -= request.rows;
   }
 
+  private fail(request: PendingRequest, error: Error): void {
+    if (request.settled) return;
+    this.settle(request);
+    this.metrics.failure(error instanceof InferenceError ? error.code : InferenceErrorCode.INTERNAL);
+    this.stats.recordFailure((performance.now() - request.enqueuedAt) * 1e6);
+    request.reject(error);
+  }
+
   /** A deadline only drops requests still queued; a batch already computing is allowed to finish. */
   private drop(request: PendingRequest, error: InferenceError, onlyIfQueued: boolean): void {
     if (onlyIfQueued && !request.queued) return;
-    request.reject(error);
+    this.fail(request, error);
     this.notifyIfIdle();
   }
 
@@ -218,10 +204,10 @@ export class DynamicBatcher {
       // One bad request must not fail its batch-mates: retry each alone, so only the culprit fails.
       if (batch.length > 1 && worker.alive) {
         for (const request of batch) {
-          if (!request.settled) await this.run(worker, [request]).catch((e: unknown) => request.reject(asInferenceError(e)));
+          if (!request.settled) await this.run(worker, [request]).catch((e: unknown) => this.fail(request, asInferenceError(e)));
         }
       } else {
-        for (const request of batch) request.reject(asInferenceError(error));
+        for (const request of batch) this.fail(request, asInferenceError(error));
       }
     } finally {
       this.inflight--;
@@ -234,23 +220,36 @@ export class DynamicBatcher {
     const started = performance.now();
     let rows = 0;
     for (const request of batch) {
-      const queuedMicros = (started - request.enqueuedAt) * 1000;
-      this.metrics.queue.observe(queuedMicros);
-      this.stats.recordQueue(queuedMicros * 1000);
+      this.stats.recordQueue((started - request.enqueuedAt) * 1e6);
       rows += request.rows;
     }
-    const { feeds, transfer } = assembleBatch(this.config, batch);
+    // One histogram observation per batch (its oldest request's wait): ~0.3 us saved per request.
+    this.metrics.queue.observe((started - batch[0].enqueuedAt) * 1000);
+    // Inputs are written straight into the worker's shared slot when they fit: no copy or transfer later.
+    const { feeds, transfer } = assembleBatch(this.config, batch, (spec, elements) => worker.inputBuffer(spec.name, elements));
     const assembled = performance.now();
     const result = await worker.run(feeds, transfer);
     const received = performance.now();
     const outputs = splitBatchOutputs(result.outputs, batch.map((r) => r.rows), this.config.batching !== undefined);
-    const inferMicros = result.computeNs / 1000;
+    // Counters move once per batch; only the latency histograms see each request.
     this.metrics.executions.inc();
     this.metrics.inferences.inc(rows);
     this.metrics.batchSize.observe(rows);
-    this.metrics.compute.observe(inferMicros);
+    this.metrics.compute.observe(result.computeNs / 1000);
     this.stats.recordExecution(rows, (assembled - started) * 1e6, result.computeNs, (performance.now() - received) * 1e6);
-    batch.forEach((request, i) => request.resolve(outputs[i]));
+    const finished = performance.now();
+    let succeeded = 0;
+    for (let i = 0; i < batch.length; i++) {
+      const request = batch[i];
+      if (request.settled) continue;
+      this.settle(request);
+      const micros = (finished - request.enqueuedAt) * 1000;
+      this.metrics.request.observe(micros);
+      this.stats.recordSuccess(micros * 1000);
+      succeeded++;
+      request.resolve(outputs[i]);
+    }
+    this.metrics.success.inc(succeeded);
   }
 
   private notifyIfIdle(): void {

@@ -9,17 +9,27 @@ export interface InferOptions {
   signal?: AbortSignal;
 }
 
-/** One caller's request while it waits in a model's queue. */
-export interface PendingRequest {
-  inputs: Record<string, Tensor>;
-  rows: number;
-  /** performance.now() at enqueue. */
-  enqueuedAt: number;
+/** One caller's request while it waits in a model's queue (a plain record: no closures per request). */
+export class PendingRequest {
   /** Still waiting in the queue (not yet taken into a batch). */
-  queued: boolean;
-  settled: boolean;
-  resolve(outputs: TensorRecord): void;
-  reject(error: Error): void;
+  queued = true;
+  settled = false;
+  timer: NodeJS.Timeout | undefined = undefined;
+  signal: AbortSignal | undefined = undefined;
+  onAbort: (() => void) | undefined = undefined;
+
+  constructor(
+    readonly inputs: Record<string, Tensor>,
+    readonly rows: number,
+    /** performance.now() at enqueue. */
+    readonly enqueuedAt: number,
+    readonly resolve: (outputs: TensorRecord) => void,
+    readonly reject: (error: Error) => void,
+  ) {}
+
   /** Detaches abort listeners and deadline timers. */
-  release(): void;
+  release(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.onAbort) this.signal?.removeEventListener('abort', this.onAbort);
+  }
 }

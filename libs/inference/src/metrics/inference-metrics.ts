@@ -6,6 +6,8 @@ const LOAD_STATES: ModelLoadState[] = ['LOADING', 'READY', 'UNLOADING', 'UNAVAIL
 /** Latency buckets in microseconds: 50 us .. 5 s. */
 const MICROS_BUCKETS = [50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000, 1000000, 5000000];
 
+const PENDING_SOURCES = new WeakMap<Gauge<'model' | 'version'>, Map<string, { labels: Record<'model' | 'version', string>; read: () => number }>>();
+
 /** Triton-compatible metric names, so existing dashboards and alerts carry over. */
 export class InferenceMetrics {
   readonly requestSuccess: Counter<'model' | 'version'>;
@@ -27,11 +29,25 @@ export class InferenceMetrics {
     this.requestFailure = reuse('nv_inference_request_failure', () => new Counter({ name: 'nv_inference_request_failure', help: 'Failed inference requests, by error code', labelNames: ['model', 'version', 'reason'], registers: [registry] }));
     this.inferenceCount = reuse('nv_inference_count', () => new Counter({ name: 'nv_inference_count', help: 'Inferences performed (rows; a batch of 8 counts 8)', labelNames, registers: [registry] }));
     this.execCount = reuse('nv_inference_exec_count', () => new Counter({ name: 'nv_inference_exec_count', help: 'Model executions (batches) performed', labelNames, registers: [registry] }));
-    this.queueDuration = reuse('nv_inference_queue_duration_us', () => new Histogram({ name: 'nv_inference_queue_duration_us', help: 'Time requests waited in the queue, microseconds', labelNames, buckets: MICROS_BUCKETS, registers: [registry] }));
+    this.queueDuration = reuse('nv_inference_queue_duration_us', () => new Histogram({ name: 'nv_inference_queue_duration_us', help: 'Queue wait of the oldest request of each batch, microseconds', labelNames, buckets: MICROS_BUCKETS, registers: [registry] }));
     this.computeDuration = reuse('nv_inference_compute_infer_duration_us', () => new Histogram({ name: 'nv_inference_compute_infer_duration_us', help: 'Model execution time per batch, microseconds', labelNames, buckets: MICROS_BUCKETS, registers: [registry] }));
     this.requestDuration = reuse('nv_inference_request_duration_us', () => new Histogram({ name: 'nv_inference_request_duration_us', help: 'End-to-end request time inside the engine, microseconds', labelNames, buckets: MICROS_BUCKETS, registers: [registry] }));
     this.batchSize = reuse('nv_inference_batch_size', () => new Histogram({ name: 'nv_inference_batch_size', help: 'Rows per model execution', labelNames, buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256], registers: [registry] }));
-    this.pendingRequests = reuse('nv_inference_pending_request_count', () => new Gauge({ name: 'nv_inference_pending_request_count', help: 'Requests queued or executing', labelNames, registers: [registry] }));
+    // Read from the queues at scrape time: nothing to update per request.
+    this.pendingRequests = reuse('nv_inference_pending_request_count', () => {
+      const sources = new Map<string, { labels: Record<'model' | 'version', string>; read: () => number }>();
+      const gauge = new Gauge({
+        name: 'nv_inference_pending_request_count',
+        help: 'Requests queued or executing',
+        labelNames,
+        registers: [registry],
+        collect() {
+          for (const { labels, read } of sources.values()) this.set(labels, read());
+        },
+      });
+      PENDING_SOURCES.set(gauge, sources);
+      return gauge;
+    });
     this.loadState = reuse('nv_model_load_state', () => new Gauge({ name: 'nv_model_load_state', help: '1 for the current load state of a model version', labelNames: ['model', 'version', 'state'], registers: [registry] }));
     this.executionProvider = reuse('nv_model_execution_provider', () => new Gauge({ name: 'nv_model_execution_provider', help: '1 for the execution provider a model version runs on', labelNames: ['model', 'version', 'provider'], registers: [registry] }));
   }
@@ -51,7 +67,15 @@ export class InferenceMetrics {
       compute: this.computeDuration.labels(labels),
       request: this.requestDuration.labels(labels),
       batchSize: this.batchSize.labels(labels),
-      pending: this.pendingRequests.labels(labels),
+      trackPending: (read: () => number) => {
+        const key = `${model}\u0000${version}`;
+        const sources = PENDING_SOURCES.get(this.pendingRequests);
+        sources?.set(key, { labels, read });
+        return () => {
+          if (sources?.get(key)?.read === read) sources.delete(key);
+          this.pendingRequests.set(labels, 0);
+        };
+      },
       failure: (reason: string) => this.requestFailure.inc({ ...labels, reason }),
     };
   }
@@ -65,6 +89,7 @@ export interface VersionMetrics {
   compute: { observe(value: number): void };
   request: { observe(value: number): void };
   batchSize: { observe(value: number): void };
-  pending: { inc(value?: number): void; dec(value?: number): void };
+  /** Reports `read()` as the pending gauge until the returned function is called. */
+  trackPending(read: () => number): () => void;
   failure(reason: string): void;
 }

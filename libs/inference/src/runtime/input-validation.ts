@@ -14,8 +14,8 @@ export interface ValidatedRequest {
 /** Checks names, dtypes, shapes, element counts and finiteness against model.json; throws INVALID_INPUT naming the input. */
 export function validateRequestInputs(config: ModelConfig, inputs: TensorInputs): ValidatedRequest {
   if (inputs === null || typeof inputs !== 'object') throw invalidInput('inputs must be an object of tensors keyed by input name');
-  const known = new Set(config.inputs.map((s) => s.name));
-  for (const name of Object.keys(inputs)) {
+  const known = knownInputNames(config);
+  for (const name in inputs) {
     if (!known.has(name)) throw invalidInput(`unknown input '${name}'; model '${config.name}' expects ${[...known].map((n) => `'${n}'`).join(', ')}`);
   }
   const batched = config.batching !== undefined;
@@ -40,15 +40,26 @@ export function validateRequestInputs(config: ModelConfig, inputs: TensorInputs)
   return { inputs: validated, rows };
 }
 
+const KNOWN_INPUTS = new WeakMap<ModelConfig, Set<string>>();
+
+function knownInputNames(config: ModelConfig): Set<string> {
+  let known = KNOWN_INPUTS.get(config);
+  if (!known) KNOWN_INPUTS.set(config, (known = new Set(config.inputs.map((s) => s.name))));
+  return known;
+}
+
 function checkDims(spec: TensorSpec, dims: unknown): number[] {
-  if (!Array.isArray(dims) || !dims.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    throw invalidInput(`input '${spec.name}': dims must be non-negative integers, expected ${formatShape(spec.shape)}`);
+  if (!Array.isArray(dims)) throw invalidInput(`input '${spec.name}': dims must be non-negative integers, expected ${formatShape(spec.shape)}`);
+  let elements = 1;
+  for (const d of dims as unknown[]) {
+    if (!Number.isSafeInteger(d) || (d as number) < 0) throw invalidInput(`input '${spec.name}': dims must be non-negative integers, expected ${formatShape(spec.shape)}`);
+    elements *= d as number;
   }
-  if (dims.length !== spec.shape.length || dims.some((d, i) => spec.shape[i] !== -1 && spec.shape[i] !== d)) {
-    throw invalidInput(`input '${spec.name}': shape [${dims.join(', ')}] does not match expected ${formatShape(spec.shape)}`);
-  }
+  let matches = dims.length === spec.shape.length;
+  for (let i = 0; matches && i < dims.length; i++) matches = spec.shape[i] === -1 || spec.shape[i] === dims[i];
+  if (!matches) throw invalidInput(`input '${spec.name}': shape [${dims.join(', ')}] does not match expected ${formatShape(spec.shape)}`);
   const limit = spec.maxElements ?? DEFAULT_MAX_ELEMENTS;
-  if (elementCount(dims) > limit) throw invalidInput(`input '${spec.name}': ${elementCount(dims)} elements exceed the limit of ${limit}`);
+  if (elements > limit) throw invalidInput(`input '${spec.name}': ${elements} elements exceed the limit of ${limit}`);
   return dims as number[];
 }
 
@@ -59,8 +70,9 @@ function checkData(spec: TensorSpec, data: unknown, dims: number[]): void {
   if (length !== expected) throw invalidInput(`input '${spec.name}': shape [${dims.join(', ')}] needs ${expected} elements, got ${length}`);
   if (spec.dtype === 'FP32' && !spec.allowNonFinite) {
     const values = data as NumericTensorData as Float32Array;
+    // x - x is 0 for finite x and NaN for NaN/Infinity: one cheap check per element.
     for (let i = 0; i < values.length; i++) {
-      if (!Number.isFinite(values[i])) throw invalidInput(`input '${spec.name}': element ${i} is ${values[i]}; NaN and Infinity are not allowed`);
+      if (values[i] - values[i] !== 0) throw invalidInput(`input '${spec.name}': element ${i} is ${values[i]}; NaN and Infinity are not allowed`);
     }
   }
 }

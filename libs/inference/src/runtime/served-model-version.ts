@@ -7,6 +7,7 @@ import { ModelStatistics } from '../metrics/model-statistics';
 import { type ModelConfig } from '../repository/model-config.schema';
 import { type ModelVersionFiles } from '../repository/model-repository';
 import { type InferenceLogger } from './inference-logger';
+import { planBatchSlab } from './batch-slab';
 import { SessionPool } from './session-pool';
 import { SessionWorker } from './session-worker';
 import { ORT_TYPE, type TensorRecord, allocateTensorData, elementCount } from './tensor';
@@ -41,7 +42,7 @@ export class ServedModelVersion {
     const { config } = files;
     metrics.setLoadState(config.name, config.version, 'LOADING');
     const data = workerDataFor(files);
-    const spawned = await Promise.allSettled(Array.from({ length: config.instances ?? 1 }, () => SessionWorker.spawn(data)));
+    const spawned = await Promise.allSettled(Array.from({ length: config.instances ?? 1 }, () => SessionWorker.spawn(data, planBatchSlab(config))));
     const workers = spawned.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failure = spawned.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     const pool = new SessionPool(workers);
@@ -103,7 +104,7 @@ export class ServedModelVersion {
   }
 }
 
-function workerDataFor(files: ModelVersionFiles): SessionWorkerData {
+function workerDataFor(files: ModelVersionFiles): Omit<SessionWorkerData, 'slab'> {
   const { config } = files;
   const instances = config.instances ?? 1;
   const options = config.sessionOptions ?? {};

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InferenceError, InferenceErrorCode } from '../errors/inference-error';
+import { type BatchSlabLayout, BatchSlot, Control, SLOT_COUNT, SlotState, elementsFits } from './batch-slab';
+import { type NumericTensorData, type TensorData, elementCount } from './tensor';
 import { type SessionWorkerData, type WireTensor, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
 export interface WorkerRunResult {
@@ -15,11 +17,20 @@ interface PendingRun {
 
 const WORKER_ENTRY = path.join(__dirname, `session.worker${path.extname(__filename)}`);
 // From TypeScript sources (tests, tools/run.cjs) the worker registers SWC itself; built JS loads directly.
+// Resolved here because an eval'd worker resolves modules from the process's working directory.
 const WORKER_BOOTSTRAP = WORKER_ENTRY.endsWith('.ts')
-  ? `require('@swc-node/register'); require(${JSON.stringify(WORKER_ENTRY)});`
+  ? `require(${JSON.stringify(require.resolve('@swc-node/register'))}); require(${JSON.stringify(WORKER_ENTRY)});`
   : `require(${JSON.stringify(WORKER_ENTRY)});`;
 
-/** A worker thread owning one ORT session; runs one batch at a time. */
+interface SlabChannel {
+  control: Int32Array;
+  slots: BatchSlot[];
+  pending: Array<PendingRun | undefined>;
+  /** Slot the next batch goes into (slots are used strictly in turn, as the worker reads them). */
+  next: number;
+}
+
+/** A worker thread owning one ORT session; runs one batch at a time, up to SLOT_COUNT queued. */
 export class SessionWorker {
   private readonly pending = new Map<number, PendingRun>();
   private nextId = 1;
@@ -29,6 +40,7 @@ export class SessionWorker {
     private readonly worker: Worker,
     readonly executionProvider: string,
     readonly fallbackReason: string | undefined,
+    private readonly slab: SlabChannel | undefined,
   ) {
     worker.on('message', (reply: WorkerReply) => this.settle(reply));
     worker.on('error', (error) => this.failAll(error.message));
@@ -38,8 +50,11 @@ export class SessionWorker {
     });
   }
 
-  static spawn(data: SessionWorkerData): Promise<SessionWorker> {
-    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: data });
+  static spawn(data: Omit<SessionWorkerData, 'slab'>, layout?: BatchSlabLayout): Promise<SessionWorker> {
+    const slab = layout
+      ? { layout, control: new SharedArrayBuffer(Control.LENGTH * 4), slots: Array.from({ length: SLOT_COUNT }, () => new SharedArrayBuffer(layout.slotBytes)) }
+      : undefined;
+    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { ...data, slab } satisfies SessionWorkerData });
     return new Promise<SessionWorker>((resolve, reject) => {
       const onExit = (code: number) => reject(new Error(`session worker exited with code ${code} while loading`));
       worker.once('error', reject);
@@ -48,7 +63,8 @@ export class SessionWorker {
         worker.off('error', reject);
         worker.off('exit', onExit);
         if (reply.type === 'ready') {
-          resolve(new SessionWorker(worker, reply.executionProvider, reply.fallbackReason));
+          const channel = slab && { control: new Int32Array(slab.control), slots: slab.slots.map((b) => new BatchSlot(b, layout as BatchSlabLayout)), pending: [], next: 0 };
+          resolve(new SessionWorker(worker, reply.executionProvider, reply.fallbackReason, channel));
         } else {
           void worker.terminate();
           reject(new Error(reply.type === 'load-error' ? reply.message : `unexpected worker reply '${reply.type}' while loading`));
@@ -61,20 +77,118 @@ export class SessionWorker {
     return !this.exited;
   }
 
+  /**
+   * Where the next batch's input `name` can be written in place (shared memory, no copy or transfer
+   * later), or undefined when it must be a buffer of its own.
+   */
+  inputBuffer(name: string, elements: number): TensorData | undefined {
+    const slab = this.slab;
+    if (!slab || this.exited) return undefined;
+    const slot = slab.slots[slab.next];
+    const tensor = slot.layout.inputs.find((t) => t.name === name);
+    if (!tensor || elements > tensor.capacity || slot.state !== SlotState.FREE) return undefined;
+    return slot.view(tensor, elements);
+  }
+
   /** Buffers in `transfer` move to the worker (the caller must not reuse them). */
   run(feeds: Record<string, WireTensor>, transfer: ArrayBuffer[]): Promise<WorkerRunResult> {
     if (this.exited) return Promise.reject(new InferenceError(InferenceErrorCode.INTERNAL, 'session worker is not running'));
+    const slab = this.slab;
+    if (slab && this.fitsSlot(slab, feeds)) return this.runInSlot(slab, feeds);
+    return this.runByMessage(feeds, transfer);
+  }
+
+  async terminate(): Promise<void> {
+    if (this.exited) return;
+    if (this.slab) {
+      Atomics.store(this.slab.control, Control.CLOSING, 1);
+      this.ringDoorbell(this.slab, true);
+    }
+    await this.worker.terminate();
+  }
+
+  private fitsSlot(slab: SlabChannel, feeds: Record<string, WireTensor>): boolean {
+    const slot = slab.slots[slab.next];
+    if (slot.state !== SlotState.FREE) return false;
+    for (const tensor of slot.layout.inputs) {
+      const feed = feeds[tensor.name];
+      if (!feed || feed.type !== tensor.type || !elementsFits(tensor, feed.dims)) return false;
+    }
+    return true;
+  }
+
+  private runInSlot(slab: SlabChannel, feeds: Record<string, WireTensor>): Promise<WorkerRunResult> {
+    const index = slab.next;
+    const slot = slab.slots[index];
+    slab.next = (index + 1) % slab.slots.length;
+    for (const tensor of slot.layout.inputs) {
+      const feed = feeds[tensor.name];
+      const data = feed.data as NumericTensorData;
+      if (data.buffer !== slot.buffer) (slot.view(tensor, data.length) as Float32Array).set(data as Float32Array);
+      slot.setDims(tensor, feed.dims);
+    }
+    slot.publish(SlotState.SUBMITTED, false);
+    this.ringDoorbell(slab);
+    return new Promise<WorkerRunResult>((resolve, reject) => {
+      slab.pending[index] = { resolve, reject };
+      this.awaitSlot(slab, index);
+    });
+  }
+
+  private awaitSlot(slab: SlabChannel, index: number): void {
+    void slab.slots[index].whenChangedFrom(SlotState.SUBMITTED).then(() => this.completeSlot(slab, index));
+  }
+
+  /** Copies the outputs out (the slot is reused by the next batch), then frees the slot. */
+  private completeSlot(slab: SlabChannel, index: number): void {
+    const slot = slab.slots[index];
+    const state = slot.state;
+    if (state === SlotState.SUBMITTED) return this.awaitSlot(slab, index);
+    const run = slab.pending[index];
+    slab.pending[index] = undefined;
+    if (!run) return;
+    if (state === SlotState.DONE) {
+      const outputs: Record<string, WireTensor> = {};
+      for (const tensor of slot.layout.outputs) {
+        const dims = slot.dims(tensor);
+        outputs[tensor.name] = { type: tensor.type, dims, data: slot.view(tensor, elementCount(dims)).slice() };
+      }
+      const computeNs = slot.computeNanos;
+      slot.publish(SlotState.FREE, false);
+      run.resolve({ outputs, computeNs });
+    } else if (state === SlotState.OVERFLOW) {
+      // Outputs larger than declared: rerun this batch as a message, whose buffers have no size limit.
+      const feeds: Record<string, WireTensor> = {};
+      for (const tensor of slot.layout.inputs) {
+        const dims = slot.dims(tensor);
+        feeds[tensor.name] = { type: tensor.type, dims, data: slot.view(tensor, elementCount(dims)).slice() };
+      }
+      slot.publish(SlotState.FREE, false);
+      this.runByMessage(feeds, []).then(run.resolve, run.reject);
+    } else {
+      const message = state === SlotState.FAILED ? `inference failed: ${slot.error}` : 'session worker stopped';
+      if (state === SlotState.FAILED) slot.publish(SlotState.FREE, false);
+      run.reject(new InferenceError(InferenceErrorCode.INTERNAL, message));
+    }
+  }
+
+  private runByMessage(feeds: Record<string, WireTensor>, transfer: ArrayBuffer[]): Promise<WorkerRunResult> {
     const id = this.nextId++;
     return new Promise<WorkerRunResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       const request: WorkerRequest = { type: 'run', id, feeds };
       this.worker.postMessage(request, transfer);
+      if (this.slab) {
+        Atomics.add(this.slab.control, Control.MESSAGES_POSTED, 1);
+        this.ringDoorbell(this.slab);
+      }
     });
   }
 
-  async terminate(): Promise<void> {
-    if (this.exited) return;
-    await this.worker.terminate();
+  private ringDoorbell(slab: SlabChannel, always = false): void {
+    if (!always && Atomics.load(slab.control, Control.SLEEPING) === 0) return;
+    Atomics.add(slab.control, Control.DOORBELL, 1);
+    Atomics.notify(slab.control, Control.DOORBELL);
   }
 
   private settle(reply: WorkerReply): void {
@@ -89,5 +203,12 @@ export class SessionWorker {
   private failAll(message: string): void {
     for (const run of this.pending.values()) run.reject(new InferenceError(InferenceErrorCode.INTERNAL, message));
     this.pending.clear();
+    if (!this.slab) return;
+    this.slab.pending.forEach((run, index) => {
+      run?.reject(new InferenceError(InferenceErrorCode.INTERNAL, message));
+      // Wakes this thread's pending waitAsync so nothing waits on a stopped worker.
+      this.slab?.slots[index].publish(SlotState.CLOSED);
+    });
+    this.slab.pending = [];
   }
 }

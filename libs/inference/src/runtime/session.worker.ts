@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
+import { BatchSlot, Control, SlotState } from './batch-slab';
+import { type NumericTensorData, elementCount } from './tensor';
 import { type SessionWorkerData, type WireTensor, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
 // One ORT session per worker thread: session.run() is synchronous and would otherwise block the
@@ -8,6 +10,10 @@ const init = workerData as SessionWorkerData;
 ort.env.logLevel = 'fatal';
 if (!parentPort) throw new Error('session.worker runs only as a worker thread');
 const port = parentPort;
+/** Batches received as messages and answered (see Control.MESSAGES_POSTED). */
+let messagesHandled = 0;
+/** How long a worker polls its next slot after a batch before it sleeps (bounds the CPU it burns when idle). */
+const SPIN_MS = 0.5;
 
 // ORT's native log would print its own multi-line error when an accelerator is missing; the engine
 // reports the fallback in one warning line instead (logSeverityLevel 4 = fatal only).
@@ -27,8 +33,78 @@ async function start(): Promise<void> {
     session = await createSession(['cpu']);
     executionProvider = 'cpu';
   }
-  port.on('message', (message: WorkerRequest) => void run(session, message));
+  port.on('message', (message: WorkerRequest) => {
+    // Counted once answered: the slot loop must not block this thread while a message run awaits ORT.
+    void run(session, message).finally(() => messagesHandled++);
+  });
   reply({ type: 'ready', executionProvider, fallbackReason });
+  if (init.slab) void serveSlots(session, init.slab);
+}
+
+/**
+ * Runs the shared slots in turn. With nothing to do the thread sleeps in Atomics.wait on the doorbell
+ * (no event-loop wake-up); it yields to the event loop only while a batch sent as a message is pending.
+ */
+async function serveSlots(session: ort.InferenceSession, slab: NonNullable<SessionWorkerData['slab']>): Promise<void> {
+  const control = new Int32Array(slab.control);
+  const slots = slab.slots.map((buffer) => new BatchSlot(buffer, slab.layout));
+  // ORT does not accept shared memory: each slot input is copied into a private buffer first.
+  const privateInputs = slots.map(() => slab.layout.inputs.map((t) => t.capacity));
+  const scratch = slots.map((slot, i) => slab.layout.inputs.map((t, j) => slot.view(t, privateInputs[i][j]).slice(0) as NumericTensorData));
+  let next = 0;
+  let spinUntil = 0;
+  for (;;) {
+    const bell = Atomics.load(control, Control.DOORBELL);
+    if (Atomics.load(control, Control.CLOSING)) return;
+    const slot = slots[next];
+    if (slot.state === SlotState.SUBMITTED) {
+      await runSlot(session, slot, scratch[next]);
+      spinUntil = 0;
+      next = (next + 1) % slots.length;
+    } else if (messagesHandled !== Atomics.load(control, Control.MESSAGES_POSTED)) {
+      await new Promise((resolve) => setImmediate(resolve));
+    } else if (spinUntil === 0 || performance.now() < spinUntil) {
+      // Busy traffic: the next batch usually arrives within microseconds. Polling briefly spares the
+      // engine a futex wake of this thread, which on a loaded VM costs it tens of microseconds.
+      if (spinUntil === 0) spinUntil = performance.now() + SPIN_MS;
+      for (let i = 0; i < 256 && slot.state !== SlotState.SUBMITTED; i++);
+      continue;
+    } else {
+      Atomics.store(control, Control.SLEEPING, 1);
+      if (slot.state !== SlotState.SUBMITTED && messagesHandled === Atomics.load(control, Control.MESSAGES_POSTED)) Atomics.wait(control, Control.DOORBELL, bell);
+      Atomics.store(control, Control.SLEEPING, 0);
+    }
+  }
+}
+
+async function runSlot(session: ort.InferenceSession, slot: BatchSlot, scratch: NumericTensorData[]): Promise<void> {
+  try {
+    const feeds: Record<string, ort.Tensor> = {};
+    slot.layout.inputs.forEach((tensor, i) => {
+      const dims = slot.dims(tensor);
+      const count = elementCount(dims);
+      const data = scratch[i].subarray(0, count) as Float32Array;
+      data.set(slot.view(tensor, count) as Float32Array);
+      feeds[tensor.name] = new ort.Tensor(tensor.type as 'float32', data, dims);
+    });
+    const started = process.hrtime.bigint();
+    const results = await session.run(feeds);
+    slot.computeNanos = Number(process.hrtime.bigint() - started);
+    for (const tensor of slot.layout.outputs) {
+      const result = results[tensor.name];
+      const count = result ? elementCount(result.dims) : 0;
+      if (!result || result.type !== tensor.type || count > tensor.capacity || result.dims.length > 8) {
+        slot.publish(SlotState.OVERFLOW);
+        return;
+      }
+      (slot.view(tensor, count) as Float32Array).set(result.data as Float32Array);
+      slot.setDims(tensor, result.dims);
+    }
+    slot.publish(SlotState.DONE);
+  } catch (error) {
+    slot.error = firstLine(error);
+    slot.publish(SlotState.FAILED);
+  }
 }
 
 async function run(session: ort.InferenceSession, message: WorkerRequest): Promise<void> {

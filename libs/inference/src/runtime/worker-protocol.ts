@@ -1,3 +1,4 @@
+import { type BatchSlabLayout } from './batch-slab';
 import { type TensorData } from './tensor';
 
 /** Messages between the engine (main thread) and a session worker. Tensor buffers are transferred, not copied. */
@@ -17,6 +18,8 @@ export interface SessionWorkerData {
     graphOptimizationLevel: 'disabled' | 'basic' | 'extended' | 'all';
     enableCpuMemArena: boolean;
   };
+  /** Shared-memory slots (see batch-slab.ts); absent for models whose batches travel as messages. */
+  slab?: { layout: BatchSlabLayout; control: SharedArrayBuffer; slots: SharedArrayBuffer[] };
 }
 
 export type WorkerRequest = { type: 'run'; id: number; feeds: Record<string, WireTensor> };
