@@ -53,8 +53,12 @@ export function resolvePostgresBinaries(user: PostgresUser | undefined): Postgre
       const staging = `${root}.partial-${process.pid}`;
       mkdirSync(dirname(root), { recursive: true, mode: 0o755 });
       cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
-      rmSync(root, { recursive: true, force: true });
-      renameSync(staging, root);
+      try {
+        renameSync(staging, root); // atomic: a concurrent start either wins this or finds the finished copy
+      } catch (error) {
+        rmSync(staging, { recursive: true, force: true });
+        if (!existsSync(join(root, 'bin', 'postgres'))) throw error;
+      }
     }
     copiedFrom = native;
   }
