@@ -1,12 +1,124 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, type ServiceConfig, type ConfigOf } from '@verticals/platform';
+import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { join, resolve } from 'node:path';
+import { topicRegistry } from '@verticals/contracts';
+import { CustomerServiceNlpModule, TextAnalysisService } from '@verticals/customer-service-nlp';
+import { InferenceEngine, InferenceModule } from '@verticals/inference';
+import { KafkaReadinessCheck, MessagingModule } from '@verticals/messaging';
+import {
+  MetricsRegistry,
+  PlatformModule,
+  PlatformPermission,
+  ReadinessRegistry,
+  ServiceConfig,
+  createLogger,
+  type BaseConfig,
+  rateLimitClassOn,
+  requirePermissionOn,
+  type RolePermissions,
+} from '@verticals/platform';
+import { type DetectedLanguage } from '@verticals/text-models';
+import { customerServiceConfig, type CustomerServiceConfig } from './customer-service.config';
 import { customerService } from './customer-service.service';
+import { ConversationsController } from './conversations/conversations.controller';
+import { ConversationService } from './conversations/conversation.service';
+import { ConversationTurnService } from './conversations/conversation-turn.service';
+import { MessageAnalyzer } from './conversations/message-analyzer';
+import { EscalationsController } from './escalations/escalations.controller';
+import { EscalationService } from './escalations/escalation.service';
+import { KnowledgeArticlesController } from './knowledge/knowledge-articles.controller';
+import { KnowledgeBaseService } from './knowledge/knowledge-base.service';
+import { AnalyticsController } from './analytics/analytics.controller';
+import { AnalyticsService } from './analytics/analytics.service';
+import { MessageReceivedConsumer } from './events/message-received.consumer';
 
-export type CustomerServiceConfig = ConfigOf<typeof customerService>;
+export type { CustomerServiceConfig } from './customer-service.config';
+
+/** Role grants of this service (admin has everything through the platform). */
+export const CUSTOMER_SERVICE_PERMISSIONS: RolePermissions = {
+  agent: ['conversations:read', 'conversations:write', 'escalations:read', 'escalations:write', 'knowledge:read', 'knowledge:write'],
+  service: ['conversations:read', 'conversations:write'],
+  analyst: ['analytics:read', 'conversations:read'],
+};
+
+/**
+ * The V2 inference routes come from the inference lib, whose index does not export its controller
+ * classes: they are taken from the InferenceModule the NLP module imports (reported to the lead).
+ * Reading and inferring needs models:read; changing what is loaded needs models:admin.
+ */
+function guardInferenceRoutes(nlp: DynamicModule): void {
+  const inference = (nlp.imports ?? []).find((entry): entry is DynamicModule => typeof entry === 'object' && 'module' in entry && entry.module === InferenceModule);
+  for (const controller of inference?.controllers ?? []) {
+    requirePermissionOn(controller, PlatformPermission.ModelsRead);
+    if (controller.name === 'V2RepositoryController') requirePermissionOn(controller, PlatformPermission.ModelsAdmin, ['index', 'load', 'unload']);
+    else rateLimitClassOn(controller, 'expensive');
+  }
+}
+
+const customerServiceTopics = Object.values(topicRegistry).filter((topic) => topic.name.startsWith('customer-service.'));
+
+export function modelRepositoryPath(config: CustomerServiceConfig): string {
+  return resolve(config.CS_MODELS_PATH ?? join(config.DATA_DIR, 'models'));
+}
+
+/** Registers the Kafka and model readiness checks beside the platform's database check. */
+@Module({})
+class ReadinessChecksModule implements OnModuleInit {
+  constructor(
+    @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
+    @Inject(KafkaReadinessCheck) private readonly kafka: KafkaReadinessCheck,
+    @Inject(InferenceEngine) private readonly engine: InferenceEngine,
+  ) {}
+
+  onModuleInit(): void {
+    this.readiness.register(this.kafka);
+    this.readiness.register({
+      name: 'models',
+      check: async () => {
+        if (!this.engine.ready()) throw new Error('models are not loaded yet');
+      },
+    });
+  }
+}
 
 @Module({})
 export class AppModule {
-  static register(config: ServiceConfig<CustomerServiceConfig>): DynamicModule {
-    return { module: AppModule, imports: [PlatformModule.forService({ service: customerService, config })] };
+  static register(baseConfig: ServiceConfig<BaseConfig>): DynamicModule {
+    const config = customerServiceConfig(baseConfig);
+    const values = config.all();
+    const nlp = CustomerServiceNlpModule.register({
+      repositoryPath: modelRepositoryPath(values),
+      seedRepositoryPath: values.MODELS_SEED_PATH,
+      hfSentimentModelPath: values.CS_SENTIMENT_HF_MODEL_PATH,
+      supportedLanguages: values.CS_SUPPORTED_LANGUAGES as DetectedLanguage[],
+    });
+    guardInferenceRoutes(nlp);
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService({ service: customerService, config: baseConfig, permissions: CUSTOMER_SERVICE_PERMISSIONS }),
+        MessagingModule.forRootAsync({
+          inject: [ServiceConfig, MetricsRegistry],
+          useFactory: (serviceConfig: ServiceConfig<CustomerServiceConfig>, metrics: MetricsRegistry) => ({
+            kafka: { brokers: serviceConfig.get('KAFKA_BROKERS'), clientId: customerService.name },
+            source: customerService.name,
+            topics: customerServiceTopics,
+            metricsRegistry: metrics.registry,
+            logger: createLogger({ service: customerService.name, level: serviceConfig.get('LOG_LEVEL') }),
+          }),
+        }),
+        nlp,
+        { module: ReadinessChecksModule, imports: [nlp] },
+      ],
+      controllers: [ConversationsController, EscalationsController, KnowledgeArticlesController, AnalyticsController],
+      providers: [
+        { provide: MessageAnalyzer, useExisting: TextAnalysisService },
+        ConversationTurnService,
+        ConversationService,
+        EscalationService,
+        KnowledgeBaseService,
+        AnalyticsService,
+        MessageReceivedConsumer,
+      ],
+    };
   }
 }

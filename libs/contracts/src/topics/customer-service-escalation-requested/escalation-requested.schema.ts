@@ -21,4 +21,6 @@ export const escalationRequestedV1Schema = z.object({
   intent: intentSchema.optional(),
   /** Summary for the agent, PII masked. */
   maskedSummary: maskedTextSchema,
+  /** The producer's own names of the escalation rules that fired (finer than reasonCodes); optional, additive. */
+  rules: z.array(z.string().min(1).max(100)).max(20).optional(),
 });

@@ -1,0 +1,150 @@
+import 'reflect-metadata';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Registry } from 'prom-client';
+import { messageReceivedTopic, replySentTopic } from '@verticals/contracts';
+import { EventProducer, MessagingMetrics, createKafkaClient } from '@verticals/messaging';
+import { createTestDatabase, startTestInfrastructure } from '@verticals/messaging/testing';
+import { ApiKeyStore, createServiceApp, loadServiceConfig } from '@verticals/platform';
+import { AppModule } from '../src/app.module';
+import { customerService } from '../src/customer-service.service';
+
+const REST_MESSAGES = Number(process.env['BENCH_REST_MESSAGES'] ?? 3000);
+const REST_CONVERSATIONS = Number(process.env['BENCH_REST_CONVERSATIONS'] ?? 300);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
+const KAFKA_MESSAGES = Number(process.env['BENCH_KAFKA_MESSAGES'] ?? 2000);
+const WARMUP = 200;
+
+const TEXTS = [
+  'Where is my order? It has not arrived yet.',
+  'I want to return these shoes and get a refund',
+  'How do I reset my password, I cannot log in',
+  'Thanks a lot, that helped!',
+  'Why was I charged twice on my card?',
+  'Does this jacket come in size M?',
+  'The delivery is late again, this is annoying',
+  'Hi there',
+];
+
+const ARTICLES = [
+  { title: 'Track your order', body: 'Use the tracking link in your shipping email.', questions: ['where is my order', 'my package has not arrived', 'track my parcel'] },
+  { title: 'Returns and refunds', body: 'Return within 30 days for a full refund.', questions: ['how do I return an item', 'I want a refund', 'send it back'] },
+  { title: 'Reset your password', body: 'Use "Forgot password" on the sign-in page.', questions: ['I forgot my password', 'cannot log in', 'reset password'] },
+  { title: 'Double charges', body: 'A second charge is a pre-authorisation and disappears within 3 days.', questions: ['charged twice', 'double charge on my card'] },
+  { title: 'Sizes', body: 'Every size is listed on the product page.', questions: ['what sizes are available', 'does it come in medium'] },
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
+}
+
+async function main(): Promise<void> {
+  const infra = await startTestInfrastructure();
+  const databaseUrl = await createTestDatabase(infra.databaseUrl);
+  const dataDir = mkdtempSync(join(tmpdir(), 'cs-bench-'));
+  chmodSync(dataDir, 0o755);
+  const config = loadServiceConfig(customerService, {
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    DATA_DIR: dataDir,
+    MODELS_SEED_PATH: resolve(__dirname, '..', '..', '..', 'models'),
+    LOG_LEVEL: 'silent',
+    DATABASE_POOL_SIZE: '20',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    METRICS_PUBLIC: 'true',
+  });
+  const { app } = await createServiceApp(customerService, config, (serviceConfig) => AppModule.register(serviceConfig));
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const key = (await app.get(ApiKeyStore).create({ tenantId: 'default', roles: ['agent'], name: 'bench' })).key;
+  const headers = { 'content-type': 'application/json', 'x-api-key': key };
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { id: string };
+  };
+  for (const article of ARTICLES) await post('/v1/knowledge/articles', article);
+  const conversations: string[] = [];
+  for (let i = 0; i < REST_CONVERSATIONS; i++) conversations.push((await post('/v1/conversations', { customerId: `bench-${i}`, channel: 'chat' })).id);
+
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const total = WARMUP + REST_MESSAGES;
+  const worker = async () => {
+    for (let i = next++; i < total; i = next++) {
+      const conversation = conversations[i % conversations.length] as string;
+      const started = performance.now();
+      const response = await fetch(`${base}/v1/conversations/${conversation}/messages`, { method: 'POST', headers, body: JSON.stringify({ text: TEXTS[i % TEXTS.length] }) });
+      await response.arrayBuffer();
+      // 409: the conversation was escalated and later resolved elsewhere; anything else is a failure.
+      if (response.status !== 201) failures++;
+      if (i >= WARMUP) latencies.push(performance.now() - started);
+      if (i === WARMUP - 1) restStarted = performance.now();
+    }
+  };
+  let restStarted = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const restSeconds = (performance.now() - restStarted) / 1000;
+  latencies.sort((a, b) => a - b);
+  const restRate = REST_MESSAGES / restSeconds;
+  const p50 = percentile(latencies, 0.5);
+  const p99 = percentile(latencies, 0.99);
+  process.stdout.write(`REST: ${REST_MESSAGES} messages over ${REST_CONVERSATIONS} conversations, concurrency ${CONCURRENCY}: ${restRate.toFixed(0)} msgs/s, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, non-201 ${failures}\n`);
+
+  const kafka = createKafkaClient({ brokers: [infra.kafkaBrokers], clientId: 'bench-channel' });
+  const producer = new EventProducer(kafka, { source: 'bench-channel', defaultTenantId: 'default' }, new MessagingMetrics(new Registry()));
+  await producer.connect();
+  const benchCustomers = new Set<string>();
+  let replies = 0;
+  let allReplied: () => void = () => undefined;
+  const done = new Promise<void>((resolveDone) => (allReplied = resolveDone));
+  const consumer = kafka.consumer({ groupId: `bench-replies-${Date.now()}`, maxWaitTimeInMs: 50 });
+  await consumer.connect();
+  await consumer.subscribe({ topic: replySentTopic.name, fromBeginning: false });
+  await consumer.run({
+    eachBatch: async ({ batch }) => {
+      for (const message of batch.messages) {
+        const customerId = (JSON.parse(message.value?.toString('utf8') ?? '{}') as { data?: { customerId?: string } }).data?.customerId ?? '';
+        if (benchCustomers.has(customerId) && ++replies >= KAFKA_MESSAGES) allReplied();
+      }
+    },
+  });
+  await new Promise((resolveWait) => setTimeout(resolveWait, 2000));
+  const kafkaStarted = performance.now();
+  const chunk = 100;
+  for (let i = 0; i < KAFKA_MESSAGES; i += chunk) {
+    await Promise.all(
+      Array.from({ length: Math.min(chunk, KAFKA_MESSAGES - i) }, (_unused, j) => {
+        // One new customer per message: every message opens a conversation and gets a reply
+        // (a conversation waiting for an agent would get none).
+        const customerId = `kafka-bench-${i + j}`;
+        benchCustomers.add(customerId);
+        return producer.publish(messageReceivedTopic, { customerId, channel: 'email', text: TEXTS[(i + j) % TEXTS.length] as string });
+      }),
+    );
+  }
+  const timeout = setTimeout(() => allReplied(), 300_000);
+  await done;
+  clearTimeout(timeout);
+  const kafkaSeconds = (performance.now() - kafkaStarted) / 1000;
+  const kafkaRate = replies / kafkaSeconds;
+  process.stdout.write(`Kafka: ${KAFKA_MESSAGES} message.received -> ${replies} reply.sent in ${kafkaSeconds.toFixed(1)} s: ${kafkaRate.toFixed(0)} msgs/s\n`);
+
+  await consumer.disconnect();
+  await producer.disconnect();
+  await app.close();
+  await infra.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  process.stdout.write(`rest_msgs_s=${restRate.toFixed(0)} rest_p99_ms=${p99.toFixed(1)} kafka_msgs_s=${kafkaRate.toFixed(0)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
