@@ -4,11 +4,17 @@ import { z } from 'zod';
  * The featurizer contract, serialised into model.json `preprocessing`. `version` changes whenever the code
  * would map the same config to different features, so a model never runs with a featurizer it was not fitted with.
  */
-export const TEXT_FEATURIZER_VERSION = 1;
+export const TEXT_FEATURIZER_VERSION = 2;
+
+/**
+ * Versions this code still reproduces exactly, so older model versions keep serving.
+ * 1: the original mapping. 2: adds @mentions -> `<user>` and splits camel-case hashtags (`#NeverAgain` -> `never again`).
+ */
+export const SUPPORTED_FEATURIZER_VERSIONS = [1, 2] as const;
 
 export const textFeaturizerConfigSchema = z.object({
   kind: z.literal('text-features'),
-  version: z.literal(TEXT_FEATURIZER_VERSION),
+  version: z.union([z.literal(1), z.literal(2)]),
   hash: z.literal('fnv1a32'),
   buckets: z.number().int().min(16).max(1 << 22),
   normalization: z.object({

@@ -1,6 +1,7 @@
-export { TextFeaturizer } from './text-featurizer';
+export { TextFeaturizer, type SparseFeatureBatch } from './text-featurizer';
 export {
   TEXT_FEATURIZER_VERSION,
+  SUPPORTED_FEATURIZER_VERSIONS,
   defaultTextFeaturizerConfig,
   parseTextFeaturizerConfig,
   textFeaturizerConfigSchema,
@@ -36,11 +37,22 @@ export {
   type ClassificationMetrics,
   type ClassMetrics,
 } from './classification-metrics';
-export { buildLinearClassifierOnnx, FEATURES_INPUT, PROBABILITIES_OUTPUT } from './onnx-linear-exporter';
+export {
+  buildLinearClassifierOnnx,
+  FEATURES_INPUT,
+  INDICES_INPUT,
+  VALUES_INPUT,
+  PROBABILITIES_OUTPUT,
+  type TextModelInputKind,
+} from './onnx-linear-exporter';
 export {
   writeTextModelVersion,
   buildTextModelManifest,
+  textModelInputs,
+  textModelInputKind,
+  SPARSE_INPUT_MAX_ELEMENTS,
   DEFAULT_BATCHING,
+  type TextModelInputSpec,
   type TextModelManifest,
   type ModelBatchingPolicy,
 } from './model-version-writer';

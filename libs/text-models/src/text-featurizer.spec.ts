@@ -47,8 +47,29 @@ describe('TextFeaturizer', () => {
     expect(text).toBe('soo late!! mail me at <email> or <phone> , order <num> see <url>');
   });
 
-  it('rejects a config from another featurizer version', () => {
-    expect(() => parseTextFeaturizerConfig({ ...config, version: 2 })).toThrow();
+  it('rejects a config from an unknown featurizer version, and still reproduces version 1', () => {
+    expect(() => parseTextFeaturizerConfig({ ...config, version: 3 })).toThrow();
+    const v1 = new TextFeaturizer({ ...config, version: 1 });
+    const v2 = new TextFeaturizer(config);
+    // Version 1 ignored @mentions and hashtags' camel case; version 2 maps them to <user> and words.
+    const text = '@ShopHelp where is it #NeverAgain';
+    expect(Array.from(v1.transformSparse(text).indices)).not.toEqual(Array.from(v2.transformSparse(text).indices));
+    expect(normalizeText(text, { lowercase: true, placeholders: true, squashRepeats: true, social: true })).toBe('<user> where is it never again');
+    expect(normalizeText(text, { lowercase: true, placeholders: true, squashRepeats: true })).toBe('@shophelp where is it #neveragain');
+  });
+
+  it('pads sparse batches to the longest row with index 0 and value 0', () => {
+    const featurizer = new TextFeaturizer(config);
+    const batch = featurizer.transformSparseBatch(['refund please', 'thanks for the quick help with my order!', '']);
+    const long = featurizer.transformSparse('thanks for the quick help with my order!');
+    const short = featurizer.transformSparse('refund please');
+    expect(batch.dims).toEqual([3, long.indices.length]);
+    const width = batch.dims[1];
+    expect(Array.from(batch.indices.slice(0, short.indices.length), Number)).toEqual(Array.from(short.indices));
+    expect(Array.from(batch.indices.slice(short.indices.length, width), Number).every((i) => i === 0)).toBe(true);
+    expect(Array.from(batch.values.slice(short.indices.length, width)).every((v) => v === 0)).toBe(true);
+    expect(Array.from(batch.values.slice(width, 2 * width))).toEqual(Array.from(long.values));
+    expect(Array.from(batch.values.slice(2 * width)).every((v) => v === 0)).toBe(true);
   });
 
   it('writes dense rows that match the sparse vector', () => {

@@ -4,6 +4,13 @@ import { lexiconFeatureCount, lexiconFeatures, LEXICON_FEATURE_NAMES } from './s
 import { normalizeText } from './text-normalizer';
 import { markNegation, tokenize, type TextToken } from './text-tokenizer';
 
+export interface SparseFeatureBatch {
+  indices: BigInt64Array;
+  values: Float32Array;
+  /** [rows, K]: both tensors have these dims. */
+  dims: [number, number];
+}
+
 /**
  * Text -> fixed-length vector: [hashed word and char n-grams (buckets) | dense lexicon features].
  * Deterministic: the same config and text give the same vector on every machine.
@@ -24,7 +31,7 @@ export class TextFeaturizer {
 
   transformSparse(text: string): SparseVector {
     const { config } = this;
-    const normalized = normalizeText(text, config.normalization);
+    const normalized = normalizeText(text, { ...config.normalization, social: config.version >= 2 });
     const tokens = tokenize(normalized);
     const terms = config.negation.enabled ? markNegation(tokens, config.negation.scope) : tokens;
     const entries = new Map<number, number>();
@@ -40,6 +47,25 @@ export class TextFeaturizer {
       });
     }
     return toSparseVector(entries);
+  }
+
+  /**
+   * The sparse ONNX inputs of a batch: `indices` INT64 [n, K] and `values` FP32 [n, K], K = the largest
+   * non-zero count (at least 1); shorter rows are padded with index 0 / value 0, which adds nothing.
+   */
+  transformSparseBatch(texts: readonly string[]): SparseFeatureBatch {
+    const rows = texts.map((text) => this.transformSparse(text));
+    const width = Math.max(1, ...rows.map((r) => r.indices.length));
+    const indices = new BigInt64Array(texts.length * width);
+    const values = new Float32Array(texts.length * width);
+    rows.forEach((row, r) => {
+      const offset = r * width;
+      for (let i = 0; i < row.indices.length; i++) {
+        indices[offset + i] = BigInt(row.indices[i] as number);
+        values[offset + i] = row.values[i] as number;
+      }
+    });
+    return { indices, values, dims: [texts.length, width] };
   }
 
   /** Dense FP32 rows, row-major [texts.length, dimension]: the ONNX model's "features" input. */

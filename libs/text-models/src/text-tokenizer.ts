@@ -7,7 +7,7 @@ export interface TextToken {
 
 // Emoticons before words so ":)" and ":-(" survive; "!" and "?" carry sentiment and intent.
 const TOKEN =
-  /(<(?:url|email|phone|num)>)|([:;=8][-'^]?[)(\][dpo/\\|*3]|<3|\^_?\^)|(\p{Extended_Pictographic})|([\p{L}\p{M}\p{N}]+(?:['_][\p{L}\p{M}\p{N}]+)*)|([!?]+)|([.,;:]+)/giu;
+  /(<(?:url|email|phone|num|user)>)|([:;=8][-'^]?[)(\][dpo/\\|*3]|<3|\^_?\^)|(\p{Extended_Pictographic})|([\p{L}\p{M}\p{N}]+(?:['_][\p{L}\p{M}\p{N}]+)*)|([!?]+)|([.,;:]+)/giu;
 
 export function tokenize(text: string): TextToken[] {
   const tokens: TextToken[] = [];

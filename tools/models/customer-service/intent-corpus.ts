@@ -1,4 +1,5 @@
 import { type LabelledText, type SeededRandom } from '@verticals/text-models';
+import { socialize, type Tone } from './social-style';
 import { fillTemplate, roughen } from './text-noise';
 
 export const INTENT_LABELS = [
@@ -112,6 +113,37 @@ const TEMPLATES: Record<Intent, readonly string[]> = {
   ],
 };
 
+/**
+ * Task phrasings in the style of support-intent data sets (Bitext customer support, banking77): a request frame
+ * ("could you help me {x}?", "I need help to {x}") around an action of the intent.
+ */
+const REQUEST_FRAMES = [
+  'I need help to {x}', 'could you help me {x}?', 'I want to {x}', 'how can I {x}?', 'where do I {x}?', "I'd like to {x}", 'help me {x}',
+  'can u help me {x}', 'I have to {x}', 'what do I have to do to {x}?', 'I need assistance to {x}', 'how do I {x}', 'can you tell me how to {x}?',
+  'I am trying to {x}', 'is it possible to {x}?', 'I wanna {x}', 'where can I {x}?', 'tell me how to {x}', 'I need to {x} {please}',
+];
+
+const ACTIONS: Partial<Record<Intent, readonly string[]>> = {
+  order_status: ['check the status of my order', 'track my order {num}', 'see where my {order} is', 'find out when my {order} will arrive', 'get an update on order {num}', 'know if my {order} has shipped', 'check my delivery status', 'locate my {order}'],
+  shipping: ['check the delivery options', 'change the shipping address', 'set up a new delivery address', 'see the shipping costs to {country}', 'know how long delivery takes to {country}', 'get express delivery', 'pick up my order in store', 'arrange delivery for a specific day'],
+  returns_refunds: ['return an item', 'get a refund', 'track my refund', 'check the refund policy', 'exchange the {product}', 'request a refund for order {num}', 'send the {product} back', 'get my money back for a faulty {product}'],
+  billing: ['see my invoice', 'download the bill for order {num}', 'report a payment issue', 'check the payment methods', 'change my card details', 'pay with {pay}', 'dispute a charge', 'understand a fee on my statement', 'cancel my subscription payments', 'get a receipt'],
+  account_login: ['recover my password', 'reset my password', 'create an account', 'delete my account', 'edit my account details', 'change my email address', 'unlock my account', 'sign in to my account', 'switch to another account', 'verify my identity', 'fix a registration problem'],
+  product_question: ['find out if the {product} is {feature}', 'compare the {product} models', 'know the size of the {product}', 'check if the {product} is in stock', 'set up the {product}', 'know which {product} to buy', 'learn how the {product} works'],
+  complaint: ['file a complaint', 'make a complaint about your service', 'lodge a complaint against an agent', 'report how badly I was treated', 'complain about the {product}', 'leave a negative review', 'raise a formal complaint'],
+  human_request: ['speak to {agent}', 'talk with {agent}', 'contact customer service', 'get in touch with {agent}', 'call {agent}', 'chat with {agent}', 'reach a live agent'],
+  other: ['apply for a job', 'subscribe to the newsletter', 'become an affiliate', 'send a press inquiry', 'find your head office', 'join the loyalty program', 'donate to your charity', 'sell on your marketplace'],
+};
+
+const BANKING_STYLE: Partial<Record<Intent, readonly string[]>> = {
+  order_status: ['I still have not received my {order}', 'my {order} has not come yet, is something wrong?', 'why is my {order} taking so long', 'it has been {time}, should my {order} be here by now?'],
+  billing: ['why was I charged a fee', 'my card payment was declined', 'there is a payment I did not make', 'why is my payment still pending', 'I think I was charged the wrong exchange rate', 'the top up failed but I was charged'],
+  account_login: ['I forgot my passcode', 'my PIN is blocked', 'how do I verify my identity', 'the app will not let me log in', 'why can I not access my account', 'I need to change my personal details'],
+  returns_refunds: ['I am still waiting on a refund', 'the seller has not refunded me', 'my refund is not showing', 'how do I request a refund for a faulty item'],
+};
+
+const TONE: Partial<Record<Intent, Tone>> = { complaint: 'negative', greeting_thanks: 'positive' };
+
 export function generateIntentCorpus(rng: SeededRandom, perClass: number): LabelledText[] {
   const rows: LabelledText[] = [];
   const seen = new Set<string>();
@@ -120,7 +152,13 @@ export function generateIntentCorpus(rng: SeededRandom, perClass: number): Label
     let attempts = 0;
     while (made < perClass && attempts < perClass * 30) {
       attempts++;
-      let text = fillTemplate(rng.pick(TEMPLATES[label]), SLOTS, rng);
+      const roll = rng.next();
+      const actions = ACTIONS[label];
+      const banking = BANKING_STYLE[label];
+      let template = rng.pick(TEMPLATES[label]);
+      if (actions && roll < 0.3) template = rng.pick(REQUEST_FRAMES).replace('{x}', rng.pick(actions));
+      else if (banking && roll < 0.4) template = rng.pick(banking);
+      let text = fillTemplate(template, SLOTS, rng);
       if (label !== 'greeting_thanks' && label !== 'other') {
         const hi = fillTemplate('{hi}', SLOTS, rng);
         const please = fillTemplate('{please}', SLOTS, rng);
@@ -129,6 +167,7 @@ export function generateIntentCorpus(rng: SeededRandom, perClass: number): Label
         if (rng.next() < 0.08) text = `${text}. ${rng.pick(['I ordered it ' + rng.pick(SLOTS['day'] as string[]), 'order number ' + rng.pick(SLOTS['num'] as string[]), 'my email is jo@example.com', 'this is urgent'])}`;
       }
       text = roughen(text, rng, 0.35);
+      if (rng.next() < 0.35) text = socialize(text, TONE[label] ?? 'neutral', rng);
       if (seen.has(text)) continue;
       seen.add(text);
       rows.push({ text, label });

@@ -1,5 +1,6 @@
 import afinnLabels from 'sentiment/languages/en/labels.json';
 import { type LabelledText, type SeededRandom } from '@verticals/text-models';
+import { socialize } from './social-style';
 import { fillTemplate, roughen } from './text-noise';
 
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
@@ -20,6 +21,9 @@ const SLOTS: Record<string, readonly string[]> = {
   num: ['#45821', '10293', 'A-7732', '553019', 'ORD-88812', '#1002', '7781-22'],
   place: ['the store', 'the office', 'home', 'London', 'the airport', 'the mall', 'work', 'the gym', 'Chicago', 'the beach'],
   topic: ['the game', 'the weather', 'the news', 'the meeting', 'the new season', 'the election', 'the concert', 'the match', 'traffic', 'the conference'],
+  brand: ['Apple', 'Samsung', 'Netflix', 'Spotify', 'Amazon', 'Tesla', 'Nike', 'the airline', 'the bank', 'Google', 'Sony', 'the council'],
+  thing: ['the new iPhone', 'season 3', 'the album', 'the update', 'the sale', 'the new store', 'the match', 'the trailer', 'the keynote', 'the festival', 'the new menu', 'the film'],
+  negEvent: ['my flight got delayed again', 'my parcel is lost', 'the app crashed mid-payment', 'I got charged twice', 'the wifi died', 'my order got cancelled', 'another 2 hours on hold', 'the replacement is broken too', 'the train is late again', 'they lost my booking'],
   color: ['black', 'white', 'blue', 'red', 'grey', 'green', 'silver'],
 };
 
@@ -149,6 +153,77 @@ const POSITIVE = [
   'the quality is {intens} {posAdj}',
 ];
 
+/** Expectation and contrast turns, praise idioms and complaints without lexicon words: common in real reviews. */
+const TURNS: Record<'negative' | 'positive', readonly string[]> = {
+  positive: [
+    'was skeptical but the {product} is {posAdj}', "didn't expect much for the price but this {product} is {posAdj}", 'they have never let me down',
+    "can't stop using my new {product}", 'shoutout to {who} for sorting it so fast', 'props to {who}', 'the {product} is 🔥', 'legit the best {product} ever',
+    "not gonna lie, the {product} is {posAdj}", 'no complaints at all', "couldn't be happier", 'the {product} is a beast', 'fixed in 10 minutes, top service',
+    "honestly can't fault it", 'nothing bad to say about {who}', 'it just works', 'took a chance on this {product} and no regrets',
+  ],
+  negative: [
+    'I wanted to like this {product} but it keeps failing', "what's the point of tracking if it never updates", 'the {product} is basically unusable now',
+    'they promised a callback in 24h. that was {day}', 'so they charge a fee for paying online. really?', 'explaining my issue for the 5th time',
+    'used to be good, not anymore', 'the update made everything slower', 'expected more for the price', 'had high hopes but the {product} died in {time}',
+    'still no reply after {time}', 'paid for express delivery and it took {time}', 'why does this keep happening', 'the {product} overheats and shuts off',
+    "I'm not paying for something that doesn't work", 'half the features do not work', 'not what I ordered',
+  ],
+};
+
+const SARCASM = [
+  'oh great, {negEvent}. just what I needed', 'love how {negEvent} 🙃', 'wow {negEvent}, amazing service as always', 'so glad I paid extra for this',
+  'thanks for nothing {who}', 'fantastic, {negEvent}. well done', 'nice, {negEvent} again. thanks a lot', 'yeah because waiting {time} is totally normal',
+  'brilliant job guys, {negEvent}', 'can always count on you to ruin my day', 'cool cool cool, {negEvent}', 'just perfect. {negEvent}',
+];
+
+const REVIEW_SENTENCES: Record<'negative' | 'neutral' | 'positive', readonly string[]> = {
+  negative: [
+    'The {product} stopped working after {time}.', 'Customer service was {negAdj} and never replied.', 'Would not recommend.', 'Save your money.',
+    'The quality is {intens} {negAdj} for the price.', 'It arrived damaged and the box was crushed.', 'Returned it the next day.', 'Very disappointed overall.',
+    'The battery barely lasts a few hours.', 'The instructions were useless.', 'It feels cheap and flimsy.', 'Took {time} to arrive and half of it was missing.',
+    'Sizes run small and the fabric is rough.', 'Nothing like the photos.', 'Two stars because the delivery was on time, otherwise awful.', 'I expected much better from this brand.',
+    'The app keeps disconnecting.', 'Loud, slow and hard to clean.', 'Never buying from here again.', 'The staff seemed annoyed that we were there.',
+  ],
+  positive: [
+    'The {product} works perfectly.', 'Customer service was {posAdj} and sorted it in minutes.', 'Highly recommend.', 'Worth every penny.',
+    'The quality is {intens} {posAdj} for the price.', 'It arrived early and well packed.', 'Already ordered a second one.', 'Very happy overall.',
+    'The battery lasts all day.', 'Setup took two minutes.', 'Feels solid and well made.', 'Fits perfectly and looks great.',
+    'Exactly like the photos.', 'Five stars, no complaints.', 'Exceeded my expectations.', 'The staff were lovely and attentive.',
+    'My kids love it.', 'Quiet, fast and easy to clean.', 'Will definitely buy from here again.', 'Best {product} I have owned.',
+  ],
+  neutral: [
+    'I bought it {day}.', 'It came in a {color} box.', 'I use it mostly at {place}.', 'It replaced my old {product}.', 'Delivery took {time}.',
+    'I ordered the {color} one.', 'It has two settings.', 'The {product} is about 30cm tall.', 'It was a gift for my brother.', 'I got it on sale.',
+  ],
+};
+
+const RATING: Record<'negative' | 'positive', readonly string[]> = {
+  negative: ['1/5', '2/5', '1 star', '2 stars', '★☆☆☆☆', 'Rating: 1', '0/10', '3/10'],
+  positive: ['5/5', '4/5', '5 stars', '10/10', '★★★★★', 'Rating: 5', '9/10', '4.5 stars'],
+};
+
+/** A review of 2-4 sentences of the label's tone, sometimes with a neutral fact or a rating. */
+function review(label: Label, rng: SeededRandom): string {
+  const parts: string[] = [];
+  const count = 2 + rng.int(3);
+  for (let i = 0; i < count; i++) parts.push(label === 'neutral' || rng.next() < 0.2 ? rng.pick(REVIEW_SENTENCES.neutral) : rng.pick(REVIEW_SENTENCES[label]));
+  if (label !== 'neutral' && rng.next() < 0.3) parts.push(rng.pick(RATING[label]));
+  if (label === 'neutral') parts.push(rng.pick(['Have not used it much yet.', 'Will update after a few weeks.', 'Does what it says.', 'Can you tell me if it fits the {product}?', '']));
+  return parts.join(' ');
+}
+
+/** Informational statements, announcements and questions: most real tweets and messages carry no sentiment. */
+const NEUTRAL_INFO = [
+  '{brand} announces {thing} on {day}', '{thing} comes out {day}', 'going to {place} {day} for {thing}', 'anyone watching {topic} tonight?',
+  '{brand} will release {thing} next month', 'is {thing} available in the UK yet?', 'just saw the trailer for {thing}', 'who is going to {thing} on {day}?',
+  '{thing} starts at 8pm', 'does anyone know if {brand} ships to {place}?', 'the store at {place} closes at 6 on {day}', 'reading the reviews for {thing}',
+  'my flight to {place} boards at 10', 'live at {place} {day}', '{brand} is changing its prices from {day}', 'new {product} arrives {day}',
+  'what time does {topic} start?', 'is the {product} the same as last year\'s model?', 'I might pick up {thing} on {day}', '{brand} confirmed the date for {thing}',
+  'the {product} manual says to charge it for 4 hours first', 'ordered the {product}, it ships from the warehouse {day}', 'how many GB is the {product}?',
+  'which is better for travel, the {product} or a tablet?', 'it says the {product} will be restocked {day}', 'my brother works at {brand}',
+  'watching {thing} with friends {day}', 'the update installs overnight', 'tickets for {thing} go on sale {day}', 'heading home from {place}',
+];
+
 const NEUTRAL = [
   'where is my {product}?',
   'I ordered a {product} on {day}, order number {num}',
@@ -235,7 +310,7 @@ const LEXICON_FRAMES: Record<'negative' | 'positive', readonly string[]> = {
 export function generateSentimentCorpus(rng: SeededRandom, perClass: number): LabelledText[] {
   const negWords = afinnWords((s) => s <= -2);
   const posWords = afinnWords((s) => s >= 2);
-  const templates: Record<Label, readonly string[]> = { negative: NEGATIVE, neutral: NEUTRAL, positive: POSITIVE };
+  const templates: Record<Label, readonly string[]> = { negative: [...NEGATIVE, ...SARCASM, ...TURNS.negative], neutral: [...NEUTRAL, ...NEUTRAL_INFO], positive: [...POSITIVE, ...TURNS.positive] };
   const rows: LabelledText[] = [];
   const seen = new Set<string>();
   for (const label of SENTIMENT_LABELS) {
@@ -244,7 +319,10 @@ export function generateSentimentCorpus(rng: SeededRandom, perClass: number): La
     while (made < perClass && attempts < perClass * 20) {
       attempts++;
       let text: string;
-      if (label !== 'neutral' && rng.next() < 0.25) {
+      const roll = rng.next();
+      if (roll < 0.2) {
+        text = fillTemplate(review(label, rng), SLOTS, rng);
+      } else if (label !== 'neutral' && roll < 0.4) {
         const words = label === 'negative' ? negWords : posWords;
         const frame = rng.pick(LEXICON_FRAMES[label]);
         text = fillTemplate(frame.replace('{w}', rng.pick(words)).replace('{w2}', rng.pick(words)), SLOTS, rng);
@@ -253,6 +331,7 @@ export function generateSentimentCorpus(rng: SeededRandom, perClass: number): La
         if (rng.next() < 0.25) text = `${rng.pick(['hi', 'hello', 'hey', 'hi there', 'good morning', 'dear team'])}, ${text}`;
       }
       text = roughen(text, rng);
+      if (rng.next() < 0.4) text = socialize(text, label, rng);
       if (seen.has(text)) continue;
       seen.add(text);
       rows.push({ text, label });

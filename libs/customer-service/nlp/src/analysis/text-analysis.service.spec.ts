@@ -8,6 +8,7 @@ import { seedModelRepository } from '../catalog/model-repository.seeder';
 import { type ResolvedNlpOptions } from '../customer-service-nlp.options';
 import { MODEL_NAMES } from '../model-kinds';
 import { TextAnalysisService } from './text-analysis.service';
+import { TextModelPredictor } from './text-model.predictor';
 
 const SEED = resolve(__dirname, '../../../../../models');
 
@@ -36,7 +37,7 @@ describe('TextAnalysisService on the default models', () => {
     expect(result.sentiment.label).toBe('negative');
     expect(result.sentiment.score).toBeLessThan(0);
     expect(result.sentiment.confidence).toBeGreaterThan(0.5);
-    expect(result.sentiment.model).toBe('customer-service-sentiment@1');
+    expect(result.sentiment.model).toBe('customer-service-sentiment@2');
     expect(['order_status', 'shipping', 'complaint']).toContain(result.intent.name);
     expect(result.language).toEqual(expect.objectContaining({ code: 'en', supported: true }));
   });
@@ -47,6 +48,17 @@ describe('TextAnalysisService on the default models', () => {
     expect(results.map((r) => r.intent.name)).toEqual(['greeting_thanks', 'human_request', 'account_login']);
     expect(results[0]?.sentiment.label).toBe('positive');
     expect(results[0]?.sentiment.score).toBeGreaterThan(0);
+  });
+
+  it('serves the sparse version 2 and still the dense version 1 (rollback), each from its model.json inputs', async () => {
+    expect(engine.config(MODEL_NAMES.intent, 2).inputs.map((i) => i.name)).toEqual(['indices', 'values']);
+    expect(engine.config(MODEL_NAMES.intent, 1).inputs.map((i) => i.name)).toEqual(['features']);
+    const predictor = new TextModelPredictor(engine);
+    const texts = ['I was charged twice for my subscription', 'hi', 'can I speak to a human please? this bot is useless'];
+    const [dense, sparse] = await Promise.all([predictor.predict(MODEL_NAMES.intent, 1, texts), predictor.predict(MODEL_NAMES.intent, 2, texts)]);
+    expect(dense.map((p) => p.label)).toEqual(['billing', 'greeting_thanks', 'human_request']);
+    expect(sparse.map((p) => p.label)).toEqual(['billing', 'greeting_thanks', 'human_request']);
+    for (const row of [...dense, ...sparse]) expect(Object.values(row.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
   });
 
   it('flags a language the models do not support', async () => {

@@ -1,4 +1,5 @@
-import { type InferenceEngine } from '@verticals/inference';
+import { type InferenceEngine, type TensorInputs } from '@verticals/inference';
+import { type TextFeaturizer, type TextModelInputKind } from '@verticals/text-models';
 import { VersionFeaturizers } from './version-featurizers';
 
 export interface TextPrediction {
@@ -26,12 +27,8 @@ export class TextModelPredictor {
 
   async predict(modelName: string, version: number, texts: readonly string[], options: PredictOptions = {}): Promise<TextPrediction[]> {
     if (texts.length === 0) return [];
-    const { featurizer, labels } = this.featurizers.get(modelName, version);
-    const out = await this.engine.infer(
-      modelName,
-      { features: { data: featurizer.transformBatch(texts), dims: [texts.length, featurizer.dimension] } },
-      { version, signal: options.signal, deadline: options.deadline },
-    );
+    const { featurizer, labels, input } = this.featurizers.get(modelName, version);
+    const out = await this.engine.infer(modelName, modelInputs(featurizer, input, texts), { version, signal: options.signal, deadline: options.deadline });
     const probabilities = out['probabilities']?.data as Float32Array;
     const c = labels.length;
     return texts.map((_, r) => {
@@ -44,4 +41,11 @@ export class TextModelPredictor {
       return { label: labels[best] as string, confidence: probabilities[r * c + best] as number, probabilities: row };
     });
   }
+}
+
+/** Sparse models get a few hundred (index, value) pairs per text; dense ones a D-float row (~390 KB for D = 98k). */
+function modelInputs(featurizer: TextFeaturizer, input: TextModelInputKind, texts: readonly string[]): TensorInputs {
+  if (input === 'dense') return { features: { data: featurizer.transformBatch(texts), dims: [texts.length, featurizer.dimension] } };
+  const batch = featurizer.transformSparseBatch(texts);
+  return { indices: { data: batch.indices, dims: batch.dims }, values: { data: batch.values, dims: batch.dims } };
 }

@@ -1,9 +1,11 @@
 import { type InferenceEngine } from '@verticals/inference';
-import { TextFeaturizer, parseTextFeaturizerConfig } from '@verticals/text-models';
+import { TextFeaturizer, parseTextFeaturizerConfig, textModelInputKind, type TextModelInputKind } from '@verticals/text-models';
 
 export interface ServedTextModel {
   featurizer: TextFeaturizer;
   labels: string[];
+  /** From model.json inputs: `sparse` (indices + values, format 2) or `dense` (features, format 1). */
+  input: TextModelInputKind;
 }
 
 /** Featurizer and labels of each served model version, built once from that version's model.json. */
@@ -19,7 +21,7 @@ export class VersionFeaturizers {
       const config = this.engine.config(modelName, version);
       const labels = config.outputs[0]?.labels;
       if (!labels || labels.length === 0) throw new Error(`${key} declares no output labels`);
-      served = { featurizer: new TextFeaturizer(parseTextFeaturizerConfig(config.preprocessing)), labels };
+      served = { featurizer: new TextFeaturizer(parseTextFeaturizerConfig(config.preprocessing)), labels, input: textModelInputKind(config.inputs) };
       this.byVersion.set(key, served);
     }
     return served;

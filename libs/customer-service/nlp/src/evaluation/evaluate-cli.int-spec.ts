@@ -25,7 +25,7 @@ describe('npm run evaluate -- customer-service (child process)', () => {
 
   it('measures the active default model and ends with the accuracy line', async () => {
     const { stdout } = await evaluate(['customer-service', 'sentiment', '--test', join(dir, 'sentiment.csv')]);
-    expect(stdout).toContain('customer-service-sentiment@1');
+    expect(stdout).toContain('customer-service-sentiment@2');
     expect(stdout).toContain('confusion matrix');
     expect(stdout).toMatch(/negative\s+\d\.\d{4}\s+\d\.\d{4}/);
     expect(stdout.trim().split('\n').at(-1)).toMatch(/^accuracy=\d\.\d{4} macro_f1=\d\.\d{4}$/);

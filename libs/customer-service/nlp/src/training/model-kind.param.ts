@@ -1,3 +1,5 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { type Request } from 'express';
 import { ProblemException } from '@verticals/platform';
 import { type TextModelKind } from '../model-kinds';
 
@@ -10,7 +12,20 @@ export function kindFromSegment(segment: string): TextModelKind {
   return kind;
 }
 
-export const KIND_SEGMENT_PATTERN = ':kind(intents|sentiment)';
+/**
+ * Explicit route prefixes of the two kinds. They are literal paths, not a `v1/:kind` parameter, so they can
+ * never capture an app route such as `/v1/conversations/:id`.
+ */
+export const KIND_ROUTE_PREFIXES = ['v1/intents', 'v1/sentiment'] as const;
+
+const KIND_IN_PATH = /\/v1\/(intents|sentiment)(?:\/|$)/;
+
+/** The kind of the route that matched, read from the request path (`/v1/intents/...` or `/v1/sentiment/...`). */
+export const ModelKindFromRoute = createParamDecorator((_: unknown, ctx: ExecutionContext): TextModelKind => {
+  const request = ctx.switchToHttp().getRequest<Request>();
+  const segment = KIND_IN_PATH.exec(request.path ?? request.url)?.[1] ?? '';
+  return kindFromSegment(segment);
+});
 
 export const NLP_PERMISSIONS = {
   train: 'models:train',

@@ -21,7 +21,8 @@ export const FIT_FEATURIZERS: Record<TextModelKind, TextFeaturizerConfig> = {
   intent: defaultTextFeaturizerConfig({ buckets: 1 << 15, lexicon: { sources: ['vader'], weight: 0.5 }, charWeight: 0.6 }),
 };
 
-export const FIT_LEARNING_RATE: Record<TextModelKind, number> = { sentiment: 0.01, intent: 0.03 };
+// sentiment 0.01 was still improving the validation loss at the epoch cap on the version-2 corpus.
+export const FIT_LEARNING_RATE: Record<TextModelKind, number> = { sentiment: 0.02, intent: 0.03 };
 export const FIT_SEED = 20261123;
 
 export type FitProgressStage = 'featurizing' | 'fitting' | 'evaluating' | 'writing' | 'done';

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Q
 import { ApiAcceptedResponse, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ProblemException, RateLimitClass, RequirePermission } from '@verticals/platform';
 import { type DatasetFormat } from '@verticals/text-models';
-import { NLP_PERMISSIONS, kindFromSegment } from './model-kind.param';
+import { type TextModelKind } from '../model-kinds';
+import { KIND_ROUTE_PREFIXES, ModelKindFromRoute, NLP_PERMISSIONS } from './model-kind.param';
 import { TrainingJobService, type TrainingJobPage } from './training-job.service';
 import { type TrainingJobView } from './training-job.view';
 
@@ -19,7 +20,7 @@ interface TrainingSetJsonBody {
  * Query: `labels=custom` (intents: any label set instead of the taxonomy), `includeFeedback=true`.
  */
 @ApiTags('training-sets')
-@Controller('v1/:kind')
+@Controller([...KIND_ROUTE_PREFIXES])
 export class TrainingSetsController {
   constructor(private readonly jobs: TrainingJobService) {}
 
@@ -30,13 +31,12 @@ export class TrainingSetsController {
   @ApiConsumes('text/csv', 'application/x-ndjson', 'application/jsonl', 'application/json')
   @ApiAcceptedResponse({ description: 'The queued job: { id, status, progress, stage, ... }' })
   async submit(
-    @Param('kind') segment: string,
+    @ModelKindFromRoute() kind: TextModelKind,
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Query('labels') labels?: string,
     @Query('includeFeedback') includeFeedback?: string,
   ): Promise<TrainingJobView> {
-    const kind = kindFromSegment(segment);
     const upload = readUpload(body, contentType ?? '');
     if (labels !== undefined && labels !== 'custom' && labels !== 'taxonomy') throw badQuery('labels', 'must be custom or taxonomy');
     if (labels === 'custom' && kind !== 'intent') throw badQuery('labels', 'custom labels exist for intents only');
@@ -53,15 +53,15 @@ export class TrainingSetsController {
   @Get('training-sets')
   @RequirePermission(NLP_PERMISSIONS.read)
   @ApiOkResponse({ description: '{ items, total, limit, offset }, newest first' })
-  list(@Param('kind') segment: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<TrainingJobPage> {
-    return this.jobs.list(kindFromSegment(segment), { limit: intQuery('limit', limit, 20, 1, 100), offset: intQuery('offset', offset, 0, 0, 1_000_000) });
+  list(@ModelKindFromRoute() kind: TextModelKind, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<TrainingJobPage> {
+    return this.jobs.list(kind, { limit: intQuery('limit', limit, 20, 1, 100), offset: intQuery('offset', offset, 0, 0, 1_000_000) });
   }
 
   @Get('training-sets/:id')
   @RequirePermission(NLP_PERMISSIONS.read)
   @ApiOkResponse({ description: 'status queued|running|succeeded|failed, progress 0..1, stage, metrics, modelVersion' })
-  get(@Param('kind') segment: string, @Param('id', new ParseUUIDPipe()) id: string): Promise<TrainingJobView> {
-    return this.jobs.get(kindFromSegment(segment), id);
+  get(@ModelKindFromRoute() kind: TextModelKind, @Param('id', new ParseUUIDPipe()) id: string): Promise<TrainingJobView> {
+    return this.jobs.get(kind, id);
   }
 }
 

@@ -64,11 +64,27 @@ describe('training sets, jobs and model activation (embedded PostgreSQL)', () =>
     expect(unguardedRoutes(app).filter((r) => !r.path.startsWith('/v2'))).toEqual([]);
   });
 
-  it('seeds the runtime repository and lists the seeded version as active', async () => {
-    expect(readdirSync(join(repositoryPath, 'customer-service-intent'))).toContain('1');
+  it('seeds the runtime repository and lists the highest seeded version as active, the dense v1 kept for rollback', async () => {
+    expect(readdirSync(join(repositoryPath, 'customer-service-intent'))).toEqual(expect.arrayContaining(['1', '2']));
     const res = await http().get('/v1/intents/models').set('X-API-Key', agent).expect(200);
-    expect(res.body).toMatchObject({ kind: 'intent', activeVersion: 1, items: [{ version: 1, source: 'seeded', active: true }] });
-    expect(res.body.items[0].metrics.heldOut.macroF1).toBeGreaterThan(0.5);
+    expect(res.body).toMatchObject({
+      kind: 'intent',
+      activeVersion: 2,
+      items: [
+        { version: 1, source: 'seeded', active: false },
+        { version: 2, source: 'seeded', active: true },
+      ],
+    });
+    expect(res.body.items[1].metrics.heldOut.macroF1).toBeGreaterThan(0.5);
+  });
+
+  it('mounts explicit /v1/intents and /v1/sentiment routes that cannot capture other /v1 routes', async () => {
+    await http().get('/v1/sentiment/models').set('X-API-Key', agent).expect(200);
+    // A `v1/:kind/...` parameter route answered these with its own "use intents or sentiment" 404.
+    for (const path of ['/v1/conversations/models', '/v1/conversations/training-sets', '/v1/conversations/training-sets/0b7e2a1c-1111-4a1a-9a1a-1a1a1a1a1a1a']) {
+      const res = await http().get(path).set('X-API-Key', agent).expect(404);
+      expect(JSON.stringify(res.body)).not.toContain('use intents or sentiment');
+    }
   });
 
   it('rejects bad rows with their line numbers as problem+json', async () => {
@@ -129,10 +145,10 @@ describe('training sets, jobs and model activation (embedded PostgreSQL)', () =>
     const analysis = app.get(TextAnalysisService);
     const asTenant = (tenantId: string) => runWithContext({ requestId: randomUUID(), correlationId: randomUUID(), tenantId }, () => analysis.analyze('where is my order 123'));
     await expect(asTenant('default')).resolves.toMatchObject({ intent: { model: `customer-service-intent@${version}` } });
-    await expect(asTenant('acme')).resolves.toMatchObject({ intent: { model: 'customer-service-intent@1' } });
+    await expect(asTenant('acme')).resolves.toMatchObject({ intent: { model: 'customer-service-intent@2' } });
     const models = await http().get('/v1/intents/models').set('X-API-Key', ADMIN_KEY).expect(200);
     expect(models.body.activeVersion).toBe(version);
-    expect((await http().get('/v1/intents/models').set('X-API-Key', otherAdmin).expect(200)).body.items).toHaveLength(1);
+    expect((await http().get('/v1/intents/models').set('X-API-Key', otherAdmin).expect(200)).body.items).toHaveLength(2);
 
     await http().post('/v1/intents/models/1/activate').set('X-API-Key', ADMIN_KEY).expect(200);
     await expect(asTenant('default')).resolves.toMatchObject({ intent: { model: 'customer-service-intent@1' } });
