@@ -2,7 +2,7 @@ import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/c
 import { join, resolve } from 'node:path';
 import { topicRegistry } from '@verticals/contracts';
 import { CustomerServiceNlpModule, TextAnalysisService } from '@verticals/customer-service-nlp';
-import { InferenceEngine, InferenceModule } from '@verticals/inference';
+import { InferenceEngine, V2InferenceController, V2RepositoryController } from '@verticals/inference';
 import { KafkaReadinessCheck, MessagingModule } from '@verticals/messaging';
 import {
   MetricsRegistry,
@@ -11,13 +11,12 @@ import {
   ReadinessRegistry,
   ServiceConfig,
   createLogger,
-  type BaseConfig,
   rateLimitClassOn,
   requirePermissionOn,
   type RolePermissions,
 } from '@verticals/platform';
 import { type DetectedLanguage } from '@verticals/text-models';
-import { customerServiceConfig, type CustomerServiceConfig } from './customer-service.config';
+import { type CustomerServiceConfig } from './customer-service.config';
 import { customerService } from './customer-service.service';
 import { ConversationsController } from './conversations/conversations.controller';
 import { ConversationService } from './conversations/conversation.service';
@@ -40,19 +39,11 @@ export const CUSTOMER_SERVICE_PERMISSIONS: RolePermissions = {
   analyst: ['analytics:read', 'conversations:read'],
 };
 
-/**
- * The V2 inference routes come from the inference lib, whose index does not export its controller
- * classes: they are taken from the InferenceModule the NLP module imports (reported to the lead).
- * Reading and inferring needs models:read; changing what is loaded needs models:admin.
- */
-function guardInferenceRoutes(nlp: DynamicModule): void {
-  const inference = (nlp.imports ?? []).find((entry): entry is DynamicModule => typeof entry === 'object' && 'module' in entry && entry.module === InferenceModule);
-  for (const controller of inference?.controllers ?? []) {
-    requirePermissionOn(controller, PlatformPermission.ModelsRead);
-    if (controller.name === 'V2RepositoryController') requirePermissionOn(controller, PlatformPermission.ModelsAdmin, ['index', 'load', 'unload']);
-    else rateLimitClassOn(controller, 'expensive');
-  }
-}
+// The V2 inference routes: reading and inferring needs models:read, changing what is loaded models:admin.
+requirePermissionOn(V2InferenceController, PlatformPermission.ModelsRead);
+rateLimitClassOn(V2InferenceController, 'expensive');
+requirePermissionOn(V2RepositoryController, PlatformPermission.ModelsRead);
+requirePermissionOn(V2RepositoryController, PlatformPermission.ModelsAdmin, ['index', 'load', 'unload']);
 
 const customerServiceTopics = Object.values(topicRegistry).filter((topic) => topic.name.startsWith('customer-service.'));
 
@@ -82,20 +73,21 @@ class ReadinessChecksModule implements OnModuleInit {
 
 @Module({})
 export class AppModule {
-  static register(baseConfig: ServiceConfig<BaseConfig>): DynamicModule {
-    const config = customerServiceConfig(baseConfig);
+  static register(config: ServiceConfig<CustomerServiceConfig>): DynamicModule {
     const values = config.all();
+    // One registry for /metrics, shared with the inference engine the NLP module registers.
+    const metrics = new MetricsRegistry(customerService.name);
     const nlp = CustomerServiceNlpModule.register({
+      registry: metrics.registry,
       repositoryPath: modelRepositoryPath(values),
       seedRepositoryPath: values.MODELS_SEED_PATH,
       hfSentimentModelPath: values.CS_SENTIMENT_HF_MODEL_PATH,
       supportedLanguages: values.CS_SUPPORTED_LANGUAGES as DetectedLanguage[],
     });
-    guardInferenceRoutes(nlp);
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ service: customerService, config: baseConfig, permissions: CUSTOMER_SERVICE_PERMISSIONS }),
+        PlatformModule.forService({ service: customerService, config, metrics, permissions: CUSTOMER_SERVICE_PERMISSIONS }),
         MessagingModule.forRootAsync({
           inject: [ServiceConfig, MetricsRegistry],
           useFactory: (serviceConfig: ServiceConfig<CustomerServiceConfig>, metrics: MetricsRegistry) => ({

@@ -27,6 +27,11 @@ export interface PlatformModuleOptions {
   permissions?: RolePermissions;
   /** Where JSON logs go (stdout when omitted); tests capture them here. */
   logDestination?: DestinationStream;
+  /**
+   * The service's metrics registry, when modules registered beside the platform (the inference
+   * engine) must write to it too; a new one otherwise.
+   */
+  metrics?: MetricsRegistry;
 }
 
 /**
@@ -37,13 +42,13 @@ export interface PlatformModuleOptions {
 @Global()
 @Module({})
 export class PlatformModule {
-  static forService({ service, config, permissions, logDestination }: PlatformModuleOptions): DynamicModule {
+  static forService({ service, config, permissions, logDestination, metrics }: PlatformModuleOptions): DynamicModule {
     const values = config.all();
     const logger = createLogger({ service: service.name, level: values.LOG_LEVEL }, logDestination);
     const readiness = new ReadinessRegistry();
     const providers: Provider[] = [
       { provide: ServiceConfig, useValue: config },
-      { provide: MetricsRegistry, useValue: new MetricsRegistry(service.name) },
+      { provide: MetricsRegistry, useValue: metrics ?? new MetricsRegistry(service.name) },
       { provide: ReadinessRegistry, useValue: readiness },
       { provide: APP_FILTER, useClass: ProblemFilter },
       { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -210,4 +210,14 @@ describe('customer-service REST API', () => {
     const detail = await cs.http().get(`/v1/conversations/${first.body.id}`).set('X-API-Key', ADMIN_KEY).expect(200);
     expect(detail.body.messageCount).toBe(2);
   });
+
+  it('serves the inference engine metrics and the V2 API on the service itself', async () => {
+    await say((await startConversation()).id, 'where is my parcel').expect(201);
+    const metrics = await cs.http().get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/nv_inference_count\{[^}]*model="customer-service-sentiment"[^}]*\} [1-9]/);
+    expect(metrics.text).toContain('http_request_duration_seconds_count');
+    const model = await cs.http().get('/v2/models/customer-service-intent').set('X-API-Key', analyst).expect(200);
+    expect(model.body.name).toBe('customer-service-intent');
+    await cs.http().post('/v2/repository/models/customer-service-intent/unload').set('X-API-Key', analyst).expect(403);
+  });
 });

@@ -72,8 +72,8 @@ export type BaseConfig = z.infer<typeof baseConfigSchema>;
  * A service's schema: the base variables, its own port variable (e.g. CUSTOMER_SERVICE_PORT, so one
  * environment file can configure every service), and its extra variables.
  */
-export function serviceConfigSchema<Extra extends z.ZodRawShape>(portVariable: string, defaultPort: number, extra: Extra) {
-  return baseConfigSchema
-    .extend({ [portVariable]: envInt(defaultPort, 0, 65_535) })
-    .extend(extra);
+export function serviceConfigSchema<Port extends string, Extra extends z.ZodRawShape>(portVariable: Port, defaultPort: number, extra: Extra) {
+  // A computed key would widen to an index signature and type every variable as the port's number.
+  const port = { [portVariable]: envInt(defaultPort, 0, 65_535) } as Record<Port, ReturnType<typeof envInt>>;
+  return baseConfigSchema.extend(port).extend(extra);
 }

@@ -1,6 +1,7 @@
 import {
   type DataSource,
   type DeepPartial,
+  type EntityManager,
   type EntityTarget,
   type FindManyOptions,
   type FindOneOptions,
@@ -37,8 +38,9 @@ function notFound(entity: string): ProblemException {
 export class TenantScopedRepository<T extends TenantOwned> {
   private readonly repository: Repository<T>;
 
-  constructor(dataSource: DataSource, entity: EntityTarget<T>) {
-    this.repository = dataSource.getRepository(entity);
+  /** Pass a transaction's EntityManager to read and write inside that transaction. */
+  constructor(source: DataSource | EntityManager, entity: EntityTarget<T>) {
+    this.repository = source.getRepository(entity);
   }
 
   private get entityName(): string {
