@@ -2,20 +2,9 @@
 // cannot load inside Jest): PostgreSQL on a fresh port with a throw-away data dir, and an in-memory
 // Kafka-protocol broker. Prints one JSON line {"databaseUrl","kafkaBrokers"}; SIGTERM stops both.
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { startBroker } from '@verticals/kafka-broker';
 import { startEmbeddedPostgres } from '@verticals/persistence';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '@verticals/persistence/testing';
 
 async function main(): Promise<void> {
   const root = `/tmp/verticals-test-${process.pid}`;

@@ -22,6 +22,11 @@ void (async () => {
     const stop = () => void handle.stop().then(() => process.exit(0), () => process.exit(1));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // Started with a stdin pipe (tests): when the parent dies without signalling, stop too.
+    if (!process.stdin.isTTY) {
+      process.stdin.on('end', stop);
+      process.stdin.resume();
+    }
     process.stdout.write(`${JSON.stringify({ url: handle.url, dataDir: handle.dataDir, reused: handle.reused })}\n`);
     // A reused server has no child of ours keeping the loop alive.
     setInterval(() => undefined, 1 << 30);

@@ -22,7 +22,8 @@ export async function spawnScript<T>(script: string, args: string[], env: NodeJS
   const child = spawn(process.execPath, [join(repoRoot, 'tools', 'run.cjs'), script, ...args], {
     cwd: repoRoot,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdin stays open as a lifeline: scripts may stop when it closes (the test process died).
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
