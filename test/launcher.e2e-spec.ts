@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@verticals/persistence/testing';
@@ -33,6 +33,12 @@ describe('npm start (the launcher)', () => {
     expect(ready.status).toBe(200);
     expect(first.output()).toMatch(/postgres: PostgreSQL created and started/);
     expect(first.output()).toMatch(/kafka broker 127\.0\.0\.1:\d+/);
+    // The first start's admin key is shown once at the console, never kept in the service's log file.
+    const key = first.output().match(/X-API-Key: (vk_[A-Za-z0-9_-]{43})/)?.[1];
+    expect(key).toBeDefined();
+    const audit = await fetch(`http://127.0.0.1:${servicePort}/v1/audit-events?limit=1`, { headers: { 'X-API-Key': key! } });
+    expect(audit.status).toBe(200);
+    expect(readFileSync(join(dataDir, 'logs', 'customer-service.log'), 'utf8')).not.toContain(key!);
 
     first.signal('SIGINT');
     const stopped = await first.exit;

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { type LaunchedService } from './services';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -17,6 +18,7 @@ export class ServiceProcess {
     readonly port: number,
     private readonly env: NodeJS.ProcessEnv,
     readonly logFile: string,
+    private readonly onConsoleLine: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
   ) {}
 
   start(): void {
@@ -28,7 +30,14 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    child.stdout?.pipe(this.log, { end: false });
+    // JSON lines are the service's logs (to its file); other lines are meant for the person at the
+    // console (the one-time admin key banner) and must not be kept in a file.
+    if (child.stdout) {
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (line.startsWith('{')) this.log?.write(`${line}\n`);
+        else if (!/ listening on http/.test(line)) this.onConsoleLine(line);
+      });
+    }
     child.stderr?.on('data', (chunk: Buffer) => {
       this.log?.write(chunk);
       this.stderrTail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
