@@ -37,7 +37,7 @@ export class MessagingModule {
       imports: [DiscoveryModule, ...(async.imports ?? [])],
       providers: [
         { provide: MESSAGING_OPTIONS, useFactory: async.useFactory, inject: async.inject ?? [] },
-        { provide: KAFKA_CLIENT, useFactory: (options: MessagingModuleOptions) => createKafkaClient(options.kafka), inject: [MESSAGING_OPTIONS] },
+        { provide: KAFKA_CLIENT, useFactory: (options: MessagingModuleOptions) => createKafkaClient({ logger: options.logger, ...options.kafka }), inject: [MESSAGING_OPTIONS] },
         {
           provide: MessagingMetrics,
           useFactory: (options: MessagingModuleOptions) => new MessagingMetrics(options.metricsRegistry ?? new Registry()),

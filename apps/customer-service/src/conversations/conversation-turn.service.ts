@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, Not } from 'typeorm';
 import { type EventEnvelope, escalationRequestedTopic, messageAnalyzedTopic, replySentTopic, type MessageReceived } from '@verticals/contracts';
 import { Outbox, type OutboxEntry, PermanentEventError } from '@verticals/messaging';
-import { ProblemException, ServiceConfig } from '@verticals/platform';
+import { ProblemException, ServiceConfig, requireTenantId } from '@verticals/platform';
 import { escalationThresholds, type CustomerServiceConfig } from '../customer-service.config';
 import { tenantRepositoryIn } from '../common/transactional-repository';
 import { maskPii, type MaskedText } from '../pii/pii-masker';
@@ -13,6 +13,7 @@ import { escalationPriority, evaluateEscalationRules, type EscalationThresholds,
 import { buildHandoffSummary } from '../escalations/handoff-summary';
 import { type Channel, Conversation } from './conversation.entity';
 import { Message } from './message.entity';
+import { lockConversationWithHistory, recentMessages, writeTurn } from './conversation-turn.store';
 import { ConversationErrorCode, ConversationException } from './conversation.exception';
 import { MessageAnalyzer, type MessageAnalysis } from './message-analyzer';
 import { composeReply, type ComposedReply, type ReplyPlan } from './reply-composer';
@@ -79,10 +80,11 @@ export class ConversationTurnService {
 
   async postCustomerMessage(conversationId: string, text: string): Promise<TurnOutcome> {
     const input = await this.prepare(randomUUID(), text);
+    const tenantId = requireTenantId();
     return this.dataSource.transaction(async (manager) => {
-      const conversation = await tenantRepositoryIn(manager, Conversation).findOne({ where: { id: conversationId }, lock: { mode: 'pessimistic_write' } });
-      if (!conversation) throw new ProblemException({ status: 404, type: 'not-found', title: 'Not Found', detail: 'No such conversation.' });
-      return this.applyTurn(manager, conversation, input);
+      const locked = await lockConversationWithHistory(manager, tenantId, conversationId, this.historySize);
+      if (!locked) throw new ProblemException({ status: 404, type: 'not-found', title: 'Not Found', detail: 'No such conversation.' });
+      return this.applyTurn(manager, locked.conversation, input, locked.recent);
     });
   }
 
@@ -116,10 +118,10 @@ export class ConversationTurnService {
     return { messageId, masked, analysis, answer };
   }
 
-  private async applyTurn(manager: EntityManager, conversation: Conversation, input: TurnInput): Promise<TurnOutcome> {
+  /** `recent`: the conversation's latest messages when the caller read them with the lock. */
+  private async applyTurn(manager: EntityManager, conversation: Conversation, input: TurnInput, history?: Message[]): Promise<TurnOutcome> {
     if (conversation.status === 'resolved') throw new ConversationException(ConversationErrorCode.Resolved);
-    const messages = tenantRepositoryIn(manager, Message);
-    const recent = (await messages.find({ where: { conversationId: conversation.id }, order: { createdAt: 'DESC', id: 'DESC' }, take: this.historySize })).reverse();
+    const recent = history ?? (await recentMessages(manager, conversation, this.historySize));
     const { analysis, masked } = input;
     const now = new Date();
     conversation.language ??= analysis.language.code !== 'und' ? analysis.language.code : null;
@@ -201,20 +203,8 @@ export class ConversationTurnService {
     conversation.messageCount += replyMessage ? 2 : 1;
     conversation.updatedAt = now;
 
-    // The row is locked and was read in this transaction: a plain UPDATE (save() would re-read it).
-    await tenantRepositoryIn(manager, Conversation).update(
-      { id: conversation.id },
-      {
-        status: conversation.status,
-        language: conversation.language,
-        escalated: conversation.escalated,
-        lowConfidenceStreak: conversation.lowConfidenceStreak,
-        messageCount: conversation.messageCount,
-        updatedAt: conversation.updatedAt,
-      },
-    );
-    await manager.getRepository(Message).insert(replyMessage ? [stamped(customerMessage, conversation), stamped(replyMessage, conversation)] : [stamped(customerMessage, conversation)]);
-    if (escalation) await manager.getRepository(Escalation).insert(escalation);
+    // The row is locked and was read in this transaction: one statement updates it and inserts the turn's rows.
+    await writeTurn(manager, conversation, replyMessage ? [stamped(customerMessage, conversation), stamped(replyMessage, conversation)] : [stamped(customerMessage, conversation)], escalation);
     await this.outbox.enqueueMany(manager, this.events(conversation, customerMessage, replyMessage, escalation, fired));
 
     return {

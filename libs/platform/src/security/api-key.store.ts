@@ -5,6 +5,8 @@ import { apiKeyMatches, apiKeyPrefix, generateApiKey, hashApiKey } from './api-k
 import { API_KEYS_TABLE, AUTH_LOCK_KEY, applyAuthSchema } from './auth-schema';
 
 export const DEFAULT_TENANT = 'default';
+/** NOTIFY channel carrying the id of each key revoked through `revoke()` (ApiKeyCache listens). */
+export const API_KEY_REVOKED_CHANNEL = 'auth_api_key_revoked';
 
 /** An API key as stored: everything but the key itself. */
 export interface ApiKeyRecord {
@@ -55,7 +57,14 @@ function toRecord(row: ApiKeyRow): ApiKeyRecord {
 
 /** The `auth.api_keys` table: create, list, revoke, and resolve a presented key. */
 export class ApiKeyStore {
+  private readonly revokedListeners = new Set<(id: string) => void>();
+
   constructor(private readonly db: DataSource) {}
+
+  /** Calls `listener` with each key id this process revokes, right after the revocation commits. */
+  onRevoked(listener: (id: string) => void): void {
+    this.revokedListeners.add(listener);
+  }
 
   /** Creates the shared auth schema when missing (the CLI may run before any service has). */
   async ensureSchema(): Promise<void> {
@@ -75,14 +84,20 @@ export class ApiKeyStore {
     return rows.map(toRecord);
   }
 
-  /** Returns false when no key has this id or it was already revoked. */
+  /**
+   * Returns false when no key has this id or it was already revoked. The same statement notifies
+   * every replica's ApiKeyCache (delivered when it commits).
+   */
   async revoke(id: string, at = new Date()): Promise<boolean> {
     if (!UUID_PATTERN.test(id)) return false;
-    const [, affected] = (await this.db.query(
-      `UPDATE ${API_KEYS_TABLE} SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`,
+    const rows = (await this.db.query(
+      `WITH revoked AS (UPDATE ${API_KEYS_TABLE} SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id)
+       SELECT pg_notify('${API_KEY_REVOKED_CHANNEL}', id::text) FROM revoked`,
       [id, at],
-    )) as [unknown, number];
-    return affected === 1;
+    )) as unknown[];
+    if (rows.length !== 1) return false;
+    for (const listener of this.revokedListeners) listener(id);
+    return true;
   }
 
   /** The live (not expired, not revoked) key matching `presented`, or undefined. */

@@ -107,6 +107,8 @@ export class AuditTrail implements BeforeApplicationShutdown {
 
   /** Resolves when every request audit started so far is written (shutdown, tests). */
   async settled(): Promise<void> {
+    // Batched rows are written now rather than after the store's flush interval.
+    await this.store?.flush();
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 

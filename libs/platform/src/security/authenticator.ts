@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { type ApiKeyStore } from './api-key.store';
+import { type ApiKeyRecord } from './api-key.store';
 import { type JwtVerifier } from './jwt.verifier';
 import { type Principal } from './principal';
 
@@ -7,10 +7,15 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Resolves a presented API key to its live record (ApiKeyStore, or ApiKeyCache in front of it). */
+export interface ApiKeyResolver {
+  authenticate(presented: string): Promise<ApiKeyRecord | undefined>;
+}
+
 /** Resolves the caller from `X-API-Key` or `Authorization: Bearer <JWT>`; undefined when neither is valid. */
 export class Authenticator {
   constructor(
-    private readonly apiKeys: ApiKeyStore | undefined,
+    private readonly apiKeys: ApiKeyResolver | undefined,
     private readonly jwt: JwtVerifier | undefined,
   ) {}
 

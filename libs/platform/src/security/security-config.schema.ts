@@ -46,6 +46,16 @@ export const securityConfigShape = {
     (value) => value === undefined || value.length >= 32,
     'must be at least 32 characters',
   ),
+  /**
+   * How long a resolved API key is trusted from memory (ms; 0 = ask PostgreSQL every request).
+   * Revocations through the store/CLI apply at once (LISTEN/NOTIFY); one made by hand in SQL within this.
+   */
+  AUTH_API_KEY_CACHE_TTL_MS: z.coerce
+    .number({ message: 'must be an integer' })
+    .int('must be an integer')
+    .min(0, 'must be >= 0')
+    .max(60_000, 'must be <= 60000')
+    .default(5_000),
   /** Requests a minute per caller (API key, token subject, or IP for public routes). */
   RATE_LIMIT_PER_MINUTE: positiveInt(600, 1_000_000),
   /** Requests a minute per caller on routes marked `@RateLimitClass('expensive')`. */

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { type BaseConfig } from '../config/base-config.schema';
 import { type ServiceConfig } from '../config/service-config';
 import { AdminKeyBootstrap } from './admin-key.bootstrap';
+import { ApiKeyCache } from './api-key.cache';
 import { ApiKeyStore } from './api-key.store';
 import { AuditEventStore } from './audit-event.store';
 import { AuditEventsController } from './audit-events.controller';
@@ -61,9 +62,15 @@ export class SecurityModule {
           useFactory: (store: AuditEventStore) => new AuditTrail(store, store),
         },
         {
+          provide: ApiKeyCache,
+          inject: [ApiKeyStore, DataSource],
+          useFactory: (keys: ApiKeyStore, db: DataSource) =>
+            new ApiKeyCache(keys, db, { ttlMs: values.AUTH_API_KEY_CACHE_TTL_MS }),
+        },
+        {
           provide: Authenticator,
-          inject: [ApiKeyStore],
-          useFactory: (keys: ApiKeyStore) => new Authenticator(keys, jwtVerifier),
+          inject: [ApiKeyCache],
+          useFactory: (keys: ApiKeyCache) => new Authenticator(keys, jwtVerifier),
         },
         AdminKeyBootstrap,
       );

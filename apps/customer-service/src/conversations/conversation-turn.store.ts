@@ -1,0 +1,234 @@
+import { type EntityManager } from 'typeorm';
+import { type Escalation } from '../escalations/escalation.entity';
+import { type Conversation } from './conversation.entity';
+import { type Message } from './message.entity';
+
+/**
+ * The SQL of a customer turn, hand-written because it runs for every message: two statements
+ * inside the turn's transaction (lock with history, write) instead of TypeORM's generated ones. Every
+ * statement carries `tenant_id = <the conversation's tenant>` (the TenantScopedRepository rule:
+ * another tenant's row is simply absent). Tables resolve through the service schema's search_path.
+ */
+
+interface ConversationRow {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  channel: Conversation['channel'];
+  language: string | null;
+  status: Conversation['status'];
+  low_confidence_streak: number;
+  message_count: number;
+  agent_id: string | null;
+  escalated: boolean;
+  resolution: string | null;
+  resolution_code: string | null;
+  resolved_by: string | null;
+  correct_intent: string | null;
+  created_at: Date;
+  updated_at: Date;
+  resolved_at: Date | null;
+}
+
+interface MessageRow {
+  id: string;
+  tenant_id: string;
+  conversation_id: string;
+  author: Message['author'];
+  agent_id: string | null;
+  text: string;
+  pii_kinds: string[];
+  sentiment_label: Message['sentimentLabel'];
+  sentiment_score: number | null;
+  sentiment_confidence: number | null;
+  intent_name: string | null;
+  intent_confidence: number | null;
+  language: string | null;
+  language_supported: boolean | null;
+  models: Record<string, string> | null;
+  article_id: string | null;
+  answer_confidence: number | null;
+  external_message_id: string | null;
+  created_at: Date;
+}
+
+const MESSAGE_COLUMNS =
+  'id, tenant_id, conversation_id, author, agent_id, text, pii_kinds, sentiment_label, sentiment_score, sentiment_confidence, intent_name, intent_confidence, language, language_supported, models, article_id, answer_confidence, external_message_id, created_at';
+
+const WRITE_TURN = `
+  WITH updated AS (
+    UPDATE conversations
+       SET status = $3, language = $4, escalated = $5, low_confidence_streak = $6, message_count = $7, updated_at = $8
+     WHERE id = $1 AND tenant_id = $2
+     RETURNING id),
+  inserted_messages AS (
+    INSERT INTO messages (${MESSAGE_COLUMNS})
+    SELECT ${MESSAGE_COLUMNS} FROM jsonb_to_recordset($9::jsonb) AS m(
+      id uuid, tenant_id text, conversation_id uuid, author text, agent_id text, text text, pii_kinds jsonb,
+      sentiment_label text, sentiment_score real, sentiment_confidence real, intent_name text, intent_confidence real,
+      language text, language_supported boolean, models jsonb, article_id uuid, answer_confidence real,
+      external_message_id text, created_at timestamptz)
+    RETURNING id),
+  inserted_escalations AS (
+    INSERT INTO escalations (id, tenant_id, conversation_id, customer_id, status, priority, rules, summary, claimed_by, created_at, claimed_at, resolved_at)
+    SELECT id, tenant_id, conversation_id, customer_id, status, priority, rules, summary, claimed_by, created_at, claimed_at, resolved_at
+      FROM jsonb_to_recordset($10::jsonb) AS e(
+        id uuid, tenant_id text, conversation_id uuid, customer_id text, status text, priority text, rules jsonb, summary jsonb,
+        claimed_by text, created_at timestamptz, claimed_at timestamptz, resolved_at timestamptz)
+    RETURNING id)
+  SELECT (SELECT count(*) FROM updated)::int AS conversations, (SELECT count(*) FROM inserted_messages)::int AS messages`;
+
+function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    customerId: row.customer_id,
+    channel: row.channel,
+    language: row.language,
+    status: row.status,
+    lowConfidenceStreak: row.low_confidence_streak,
+    messageCount: row.message_count,
+    agentId: row.agent_id,
+    escalated: row.escalated,
+    resolution: row.resolution,
+    resolutionCode: row.resolution_code,
+    resolvedBy: row.resolved_by,
+    correctIntent: row.correct_intent,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    resolvedAt: row.resolved_at,
+  };
+}
+
+function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    conversationId: row.conversation_id,
+    author: row.author,
+    agentId: row.agent_id,
+    text: row.text,
+    piiKinds: row.pii_kinds,
+    sentimentLabel: row.sentiment_label,
+    sentimentScore: row.sentiment_score,
+    sentimentConfidence: row.sentiment_confidence,
+    intentName: row.intent_name,
+    intentConfidence: row.intent_confidence,
+    language: row.language,
+    languageSupported: row.language_supported,
+    models: row.models,
+    articleId: row.article_id,
+    answerConfidence: row.answer_confidence,
+    externalMessageId: row.external_message_id,
+    createdAt: row.created_at,
+  };
+}
+
+function messageRow(message: Message): Record<string, unknown> {
+  return {
+    id: message.id,
+    tenant_id: message.tenantId,
+    conversation_id: message.conversationId,
+    author: message.author,
+    agent_id: message.agentId,
+    text: message.text,
+    pii_kinds: message.piiKinds,
+    sentiment_label: message.sentimentLabel,
+    sentiment_score: message.sentimentScore,
+    sentiment_confidence: message.sentimentConfidence,
+    intent_name: message.intentName,
+    intent_confidence: message.intentConfidence,
+    language: message.language,
+    language_supported: message.languageSupported,
+    models: message.models,
+    article_id: message.articleId,
+    answer_confidence: message.answerConfidence,
+    external_message_id: message.externalMessageId,
+    created_at: message.createdAt.toISOString(),
+  };
+}
+
+function escalationRow(escalation: Escalation): Record<string, unknown> {
+  return {
+    id: escalation.id,
+    tenant_id: escalation.tenantId,
+    conversation_id: escalation.conversationId,
+    customer_id: escalation.customerId,
+    status: escalation.status,
+    priority: escalation.priority,
+    rules: escalation.rules,
+    summary: escalation.summary,
+    claimed_by: escalation.claimedBy,
+    created_at: escalation.createdAt.toISOString(),
+    claimed_at: escalation.claimedAt?.toISOString() ?? null,
+    resolved_at: escalation.resolvedAt?.toISOString() ?? null,
+  };
+}
+
+const LOCK_WITH_HISTORY = `
+  SELECT c.*,
+         (SELECT count(*)::int FROM messages m WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id) AS visible_messages,
+         (SELECT coalesce(json_agg(h ORDER BY h.created_at, h.id), '[]'::json)
+            FROM (SELECT ${MESSAGE_COLUMNS} FROM messages m
+                   WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id
+                   ORDER BY m.created_at DESC, m.id DESC LIMIT $3) h) AS recent
+    FROM conversations c
+   WHERE c.id = $1 AND c.tenant_id = $2
+     FOR UPDATE OF c`;
+
+type HistoryRow = Omit<MessageRow, 'created_at'> & { created_at: string };
+
+/**
+ * The tenant's conversation, row-locked until the transaction ends, with its latest `limit`
+ * messages (oldest first); null when absent (or another tenant's).
+ *
+ * One round trip in the usual case. When the statement had to wait for the lock, its snapshot
+ * predates the turn it waited for, so the history it read may miss that turn's messages: every
+ * message insert bumps `message_count`, so a count that differs from the messages visible to the
+ * statement reveals it, and the history is read again in a statement of its own (READ COMMITTED:
+ * a fresh snapshot that sees everything committed before the lock was granted).
+ */
+export async function lockConversationWithHistory(
+  manager: EntityManager,
+  tenantId: string,
+  id: string,
+  limit: number,
+): Promise<{ conversation: Conversation; recent: Message[] } | null> {
+  const rows = (await manager.query(LOCK_WITH_HISTORY, [id, tenantId, limit])) as (ConversationRow & { visible_messages: number; recent: HistoryRow[] })[];
+  const row = rows[0];
+  if (!row) return null;
+  const conversation = toConversation(row);
+  if (row.visible_messages !== row.message_count) return { conversation, recent: await recentMessages(manager, conversation, limit) };
+  return { conversation, recent: row.recent.map((message) => toMessage({ ...message, created_at: new Date(message.created_at) })) };
+}
+
+/**
+ * The latest `limit` messages, oldest first. A statement of its own after the lock: in READ
+ * COMMITTED it then sees every turn committed before ours took the lock.
+ */
+export async function recentMessages(manager: EntityManager, conversation: Conversation, limit: number): Promise<Message[]> {
+  const rows = (await manager.query(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
+    [conversation.tenantId, conversation.id, limit],
+  )) as MessageRow[];
+  return rows.reverse().map(toMessage);
+}
+
+/** The conversation's new state, the turn's messages and its escalation (if any), in one statement. */
+export async function writeTurn(manager: EntityManager, conversation: Conversation, messages: readonly Message[], escalation: Escalation | null): Promise<void> {
+  const [result] = (await manager.query(WRITE_TURN, [
+    conversation.id,
+    conversation.tenantId,
+    conversation.status,
+    conversation.language,
+    conversation.escalated,
+    conversation.lowConfidenceStreak,
+    conversation.messageCount,
+    conversation.updatedAt,
+    JSON.stringify(messages.map(messageRow)),
+    JSON.stringify(escalation ? [escalationRow(escalation)] : []),
+  ])) as [{ conversations: number; messages: number }];
+  if (result.conversations !== 1 || result.messages !== messages.length) {
+    throw new Error(`turn write touched ${result.conversations} conversations and ${result.messages} messages`);
+  }
+}
