@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,8 @@ import { freePort } from '@verticals/persistence/testing';
 import { cleanEnv, runEntry } from './support/run-process';
 
 /** `npm start` is `node tools/run.cjs tools/launcher/main.ts`; this drives that same entry point. */
+jest.setTimeout(120_000);
+
 describe('npm start (the launcher)', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
@@ -39,6 +42,13 @@ describe('npm start (the launcher)', () => {
     const audit = await fetch(`http://127.0.0.1:${servicePort}/v1/audit-events?limit=1`, { headers: { 'X-API-Key': key! } });
     expect(audit.status).toBe(200);
     expect(readFileSync(join(dataDir, 'logs', 'customer-service.log'), 'utf8')).not.toContain(key!);
+
+    // A service that dies is restarted by the launcher.
+    const servicePid = Number(execFileSync('pgrep', ['-P', String(first.child.pid), '-f', 'apps/customer-service/src/main.ts'], { encoding: 'utf8' }).trim().split('\n')[0]);
+    process.kill(servicePid, 'SIGKILL');
+    await first.waitFor(new RegExp(`^customer-service http://127\\.0\\.0\\.1:${servicePort} \\(restarted\\)$`, 'm'));
+    expect(first.errors()).toMatch(/customer-service exited \(SIGKILL\); restarting in 1 s/);
+    await expect(fetch(`http://127.0.0.1:${servicePort}/health/ready`).then((r) => r.status)).resolves.toBe(200);
 
     first.signal('SIGINT');
     const stopped = await first.exit;

@@ -10,6 +10,35 @@ import { ServiceProcess, waitUntilLive } from './service-process';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const complain = (line: string) => process.stderr.write(`${line}\n`);
 
+const FIRST_RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+/** A service that stayed up this long is healthy again: its next crash restarts it at once-ish. */
+const STABLE_UPTIME_MS = 60_000;
+
+/**
+ * A service that dies after it was live is restarted, with a delay that doubles on repeated
+ * crashes (1 s up to 30 s) so a service that cannot stay up does not spin.
+ */
+function superviseRestarts(service: ServiceProcess, host: string, readyTimeoutMs: number, stopping: () => boolean): void {
+  let delayMs = FIRST_RESTART_DELAY_MS;
+  let startedAt = Date.now();
+  service.onExit((code, signal) => {
+    if (stopping()) return;
+    if (Date.now() - startedAt > STABLE_UPTIME_MS) delayMs = FIRST_RESTART_DELAY_MS;
+    complain(`${service.service.name} exited (${signal ?? `code ${code}`}); restarting in ${delayMs / 1000} s (log: ${service.logFile})`);
+    const delay = delayMs;
+    delayMs = Math.min(delayMs * 2, MAX_RESTART_DELAY_MS);
+    setTimeout(() => {
+      if (stopping()) return;
+      startedAt = Date.now();
+      service.start();
+      void waitUntilLive(service, host, readyTimeoutMs).then((live) => {
+        if (live && !stopping()) say(`${service.service.name} http://${host}:${service.port} (restarted)`);
+      });
+    }, delay);
+  });
+}
+
 /**
  * `npm start`: embedded PostgreSQL and Kafka broker where none is configured, then every service.
  * One line per service when it is live; Ctrl-C stops services, broker and database, keeping the data.
@@ -83,11 +112,7 @@ async function main(): Promise<void> {
           throw new Error(`${service.service.name} failed to start: ${reason} (log: ${service.logFile})`);
         }
         say(`${service.service.name} http://${config.HOST}:${service.port}`);
-        service.onExit((code, signal) => {
-          if (stopping) return;
-          complain(`${service.service.name} exited (${signal ?? `code ${code}`}); see ${service.logFile}. Stopping the platform.`);
-          void stopAll(1);
-        });
+        superviseRestarts(service, config.HOST, config.LAUNCHER_READY_TIMEOUT_MS, () => stopping);
       }),
     );
     say(`logs in ${join(config.dataDir, 'logs')}; Ctrl-C stops everything`);
