@@ -44,6 +44,8 @@ export class DynamicBatcher {
     this.maxQueueSize = config.batching?.maxQueueSize ?? UNBATCHED_QUEUE_SIZE;
     this.stopTrackingPending = metrics.trackPending(() => this.pendingRequests);
     this.preferredSizes = [...(config.batching?.preferredBatchSizes ?? [])].filter((s) => s <= this.maxBatchSize).sort((a, b) => b - a);
+    // A restarted instance picks up what queued while it was down.
+    pool.onInstanceReady = () => this.scheduleDispatch();
   }
 
   get pendingRows(): number {

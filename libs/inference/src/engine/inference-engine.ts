@@ -30,7 +30,7 @@ export interface InferenceResult {
 
 export interface ModelStatus {
   name: string;
-  /** READY when at least one version serves. */
+  /** READY when the latest version serves (loaded, with at least one running instance). */
   state: 'READY' | 'UNAVAILABLE';
   versions: ServedVersionStatus[];
   /** Why the last load failed, if it did. */
@@ -153,15 +153,15 @@ export class InferenceEngine {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, entry]) => ({
         name,
-        state: entry.latest ? 'READY' : 'UNAVAILABLE',
+        state: entry.latest?.ready ? 'READY' : 'UNAVAILABLE',
         versions: [...entry.versions.values()].map((v) => v.status()),
         ...(entry.reason ? { reason: entry.reason } : {}),
       }));
   }
 
-  /** True when every model asked for at start serves at least one version. */
+  /** True when every model asked for at start serves its latest version (some instance running). */
   ready(): boolean {
-    return !this.closed && this.expected.every((name) => this.entries.get(name)?.latest !== undefined);
+    return !this.closed && this.expected.every((name) => this.entries.get(name)?.latest?.ready === true);
   }
 
   statistics(name?: string, version?: number): ModelVersionStatistics[] {

@@ -21,6 +21,8 @@ export class InferenceMetrics {
   readonly pendingRequests: Gauge<'model' | 'version'>;
   readonly loadState: Gauge<'model' | 'version' | 'state'>;
   readonly executionProvider: Gauge<'model' | 'version' | 'provider'>;
+  readonly workerRestarts: Counter<'model' | 'version'>;
+  readonly readyInstances: Gauge<'model' | 'version'>;
 
   constructor(registry: Registry) {
     const reuse = <T>(name: string, make: () => T): T => (registry.getSingleMetric(name) as T | undefined) ?? make();
@@ -49,6 +51,8 @@ export class InferenceMetrics {
       return gauge;
     });
     this.loadState = reuse('nv_model_load_state', () => new Gauge({ name: 'nv_model_load_state', help: '1 for the current load state of a model version', labelNames: ['model', 'version', 'state'], registers: [registry] }));
+    this.workerRestarts = reuse('nv_inference_worker_restarts_total', () => new Counter({ name: 'nv_inference_worker_restarts_total', help: 'Attempts to replace a session worker that exited unexpectedly', labelNames, registers: [registry] }));
+    this.readyInstances = reuse('nv_model_ready_instances', () => new Gauge({ name: 'nv_model_ready_instances', help: 'Session instances running (configured minus those being restarted)', labelNames, registers: [registry] }));
     this.executionProvider = reuse('nv_model_execution_provider', () => new Gauge({ name: 'nv_model_execution_provider', help: '1 for the execution provider a model version runs on', labelNames: ['model', 'version', 'provider'], registers: [registry] }));
   }
 
@@ -67,6 +71,8 @@ export class InferenceMetrics {
       compute: this.computeDuration.labels(labels),
       request: this.requestDuration.labels(labels),
       batchSize: this.batchSize.labels(labels),
+      workerRestarts: this.workerRestarts.labels(labels),
+      readyInstances: this.readyInstances.labels(labels),
       trackPending: (read: () => number) => {
         const key = `${model}\u0000${version}`;
         const sources = PENDING_SOURCES.get(this.pendingRequests);
@@ -89,6 +95,8 @@ export interface VersionMetrics {
   compute: { observe(value: number): void };
   request: { observe(value: number): void };
   batchSize: { observe(value: number): void };
+  workerRestarts: { inc(value?: number): void };
+  readyInstances: { set(value: number): void };
   /** Reports `read()` as the pending gauge until the returned function is called. */
   trackPending(read: () => number): () => void;
   failure(reason: string): void;

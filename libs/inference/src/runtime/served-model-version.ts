@@ -18,7 +18,10 @@ export interface ServedVersionStatus {
   version: number;
   state: ModelLoadState;
   executionProvider: string;
+  /** Configured instances. */
   instances: number;
+  /** Instances running now; fewer than `instances` while crashed ones are being restarted. */
+  readyInstances: number;
   pendingRows: number;
 }
 
@@ -30,7 +33,8 @@ export class ServedModelVersion {
 
   private constructor(
     readonly config: ModelConfig,
-    private readonly pool: SessionPool,
+    /** Internal (tests reach the workers through it); not part of the public API. */
+    readonly pool: SessionPool,
     private readonly metrics: InferenceMetrics,
   ) {
     this.statistics = new ModelStatistics(config.name, config.version);
@@ -40,22 +44,37 @@ export class ServedModelVersion {
   /** Starts the instances and warms each up; resolves only when the version can serve. */
   static async load(files: ModelVersionFiles, metrics: InferenceMetrics, logger: InferenceLogger): Promise<ServedModelVersion> {
     const { config } = files;
+    const label = `model '${config.name}' version ${config.version}`;
     metrics.setLoadState(config.name, config.version, 'LOADING');
     const data = workerDataFor(files);
-    const spawned = await Promise.allSettled(Array.from({ length: config.instances ?? 1 }, () => SessionWorker.spawn(data, planBatchSlab(config))));
+    // Used for the first load and for every restart: same session options, warmed up before it takes work.
+    const spawnWarm = async (): Promise<SessionWorker> => {
+      const worker = await SessionWorker.spawn(data, planBatchSlab(config));
+      try {
+        await worker.run(...warmUpFeeds(config));
+      } catch (error) {
+        await worker.terminate();
+        throw new Error(`warm-up failed: ${(error as Error).message}`);
+      }
+      return worker;
+    };
+    const spawned = await Promise.allSettled(Array.from({ length: config.instances ?? 1 }, spawnWarm));
     const workers = spawned.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failure = spawned.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    const pool = new SessionPool(workers);
-    try {
-      if (failure) throw new InferenceError(InferenceErrorCode.MODEL_LOAD_FAILED, `model '${config.name}' version ${config.version} failed to load: ${(failure.reason as Error).message}`);
-      await Promise.all(workers.map((w) => w.run(...warmUpFeeds(config))));
-    } catch (error) {
-      await pool.terminate();
+    if (failure) {
+      await Promise.all(workers.map((w) => w.terminate()));
       metrics.setLoadState(config.name, config.version, 'UNAVAILABLE');
-      throw error instanceof InferenceError ? error : new InferenceError(InferenceErrorCode.MODEL_LOAD_FAILED, `model '${config.name}' version ${config.version} failed warm-up: ${(error as Error).message}`);
+      throw new InferenceError(InferenceErrorCode.MODEL_LOAD_FAILED, `${label} failed to load: ${(failure.reason as Error).message}`);
     }
+    const versionMetrics = metrics.forVersion(config.name, config.version);
+    const pool = new SessionPool(workers, spawnWarm, {
+      restarting: (instance, reason, delayMs) => logger.warn(`${label} instance ${instance} stopped (${reason}); restarting in ${delayMs} ms`),
+      restartAttempt: () => versionMetrics.workerRestarts.inc(),
+      readyChanged: (ready) => versionMetrics.readyInstances.set(ready),
+    });
+    versionMetrics.readyInstances.set(pool.readyCount);
     const fallback = workers.find((w) => w.fallbackReason)?.fallbackReason;
-    if (fallback) logger.warn(`model '${config.name}' version ${config.version}: ${config.executionProviders?.join(',')} requested, running on cpu (${fallback})`);
+    if (fallback) logger.warn(`${label}: ${config.executionProviders?.join(',')} requested, running on cpu (${fallback})`);
     metrics.executionProvider.set({ model: config.name, version: String(config.version), provider: pool.executionProvider }, 1);
     metrics.setLoadState(config.name, config.version, 'READY');
     return new ServedModelVersion(config, pool, metrics);
@@ -69,12 +88,13 @@ export class ServedModelVersion {
     return this.pool.executionProvider;
   }
 
+  /** READY and at least one instance running (all instances restarting -> not ready). */
   get ready(): boolean {
-    return this.state === 'READY';
+    return this.state === 'READY' && this.pool.readyCount > 0;
   }
 
   status(): ServedVersionStatus {
-    return { version: this.version, state: this.state, executionProvider: this.executionProvider, instances: this.pool.size, pendingRows: this.batcher.pendingRows };
+    return { version: this.version, state: this.state, executionProvider: this.executionProvider, instances: this.pool.size, readyInstances: this.pool.readyCount, pendingRows: this.batcher.pendingRows };
   }
 
   infer(request: ValidatedRequest, options?: InferOptions): Promise<TensorRecord> {
@@ -100,6 +120,7 @@ export class ServedModelVersion {
   private setState(state: ModelLoadState): void {
     this.state = state;
     this.metrics.setLoadState(this.config.name, this.config.version, state);
+    if (state === 'UNAVAILABLE') this.metrics.readyInstances.remove({ model: this.config.name, version: String(this.config.version) });
     if (state === 'UNAVAILABLE') this.metrics.executionProvider.remove({ model: this.config.name, version: String(this.config.version), provider: this.pool.executionProvider });
   }
 }

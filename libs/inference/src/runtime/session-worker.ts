@@ -35,6 +35,11 @@ export class SessionWorker {
   private readonly pending = new Map<number, PendingRun>();
   private nextId = 1;
   private exited = false;
+  /** Set by terminate(): the exit that follows is orderly, not a crash. */
+  private stopping = false;
+  private lastError: string | undefined;
+  /** Called once when the thread ends without terminate() (uncaught error, native crash, process.exit). */
+  onUnexpectedExit: (reason: string) => void = () => undefined;
 
   private constructor(
     private readonly worker: Worker,
@@ -43,10 +48,16 @@ export class SessionWorker {
     private readonly slab: SlabChannel | undefined,
   ) {
     worker.on('message', (reply: WorkerReply) => this.settle(reply));
-    worker.on('error', (error) => this.failAll(error.message));
+    worker.on('error', (error) => {
+      // An uncaught error ends the thread ('exit' follows): stop routing to it now.
+      this.exited = true;
+      this.lastError = error.message;
+      this.failAll(`session worker crashed while running this request: ${error.message}`);
+    });
     worker.on('exit', (code) => {
       this.exited = true;
-      this.failAll(`session worker exited with code ${code}`);
+      this.failAll(`session worker exited unexpectedly (code ${code}) while running this request`);
+      if (!this.stopping) this.onUnexpectedExit(this.lastError ?? `exit code ${code}`);
     });
   }
 
@@ -100,6 +111,16 @@ export class SessionWorker {
 
   async terminate(): Promise<void> {
     if (this.exited) return;
+    this.stopping = true;
+    if (this.slab) {
+      Atomics.store(this.slab.control, Control.CLOSING, 1);
+      this.ringDoorbell(this.slab, true);
+    }
+    await this.worker.terminate();
+  }
+
+  /** Test hook: stops the thread the way a crash does (no orderly shutdown, so the pool restarts it). */
+  async simulateCrash(): Promise<void> {
     if (this.slab) {
       Atomics.store(this.slab.control, Control.CLOSING, 1);
       this.ringDoorbell(this.slab, true);
