@@ -117,11 +117,23 @@ async function main(): Promise<void> {
   console.log(`    mean batch size ${(meanBatch.inference_count / meanBatch.execution_count).toFixed(1)}`);
   console.log(`(c) event-loop delay p99 under batched load: ${batched.loopP99Ms.toFixed(2)} ms`);
 
-  await concurrentLoad(engine, 'matmul-batched', 50_000);
-  const rssBefore = process.memoryUsage().rss;
-  const long = await concurrentLoad(engine, 'matmul-batched', memoryRequests);
-  const rssGrowthMb = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
-  console.log(`(d) ${memoryRequests} requests at ${Math.round(long.rowsPerSecond)} rows/s: rss ${(rssBefore / 1048576).toFixed(0)} MB -> ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB (${rssGrowthMb.toFixed(1)} MB)`);
+  // (d) Memory over 1,000,000 requests, in four quarters: a leak grows with every quarter, warm-up
+  // (JIT, arenas, pools) only in the first. Growth is read from the end of the first quarter to the
+  // end of the last, after a full GC when the bench runs with --expose-gc (npm run bench:inference does).
+  const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  const quarter = Math.ceil(memoryRequests / 4);
+  const checkpoints: { rss: number; heap: number }[] = [];
+  let rowsPerSecond = 0;
+  for (let i = 0; i < 4; i++) {
+    rowsPerSecond = (await concurrentLoad(engine, 'matmul-batched', quarter)).rowsPerSecond;
+    collect();
+    checkpoints.push({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed });
+  }
+  const [first, , , last] = checkpoints as [typeof checkpoints[0], unknown, unknown, typeof checkpoints[0]];
+  const rssGrowthMb = (last.rss - first.rss) / 1048576;
+  console.log(
+    `(d) ${quarter * 4} requests at ${Math.round(rowsPerSecond)} rows/s: rss after each quarter ${checkpoints.map((c) => (c.rss / 1048576).toFixed(0)).join(' / ')} MB, heap ${checkpoints.map((c) => (c.heap / 1048576).toFixed(0)).join(' / ')} MB; growth over the last three quarters ${rssGrowthMb.toFixed(1)} MB rss, ${((last.heap - first.heap) / 1048576).toFixed(1)} MB heap`,
+  );
 
   await engine.close();
   await rm(repository, { recursive: true, force: true });
