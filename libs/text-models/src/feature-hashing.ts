@@ -16,9 +16,14 @@ export interface SparseVector {
 
 /** Counts hashed terms into buckets, then applies sublinear tf (1 + ln tf) and L2 normalisation. */
 export function hashTerms(terms: readonly string[], buckets: number): Map<number, number> {
+  return bucketHashes(Uint32Array.from(terms, fnv1a32), buckets);
+}
+
+/** `hashTerms` over precomputed `fnv1a32` term hashes (in term order), so featurizers with different bucket counts share the hashing. */
+export function bucketHashes(hashes: Uint32Array, buckets: number): Map<number, number> {
   const counts = new Map<number, number>();
-  for (const term of terms) {
-    const bucket = fnv1a32(term) % buckets;
+  for (const hash of hashes) {
+    const bucket = hash % buckets;
     counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
   }
   let norm = 0;

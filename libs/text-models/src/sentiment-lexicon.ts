@@ -1,6 +1,7 @@
 import { SentimentIntensityAnalyzer } from 'vader-sentiment';
 import afinnLabels from 'sentiment/languages/en/labels.json';
 import afinnEmoji from 'sentiment/build/emoji.json';
+import { RecentTextCache } from './recent-text-cache';
 import { isNegator, type TextToken } from './text-tokenizer';
 
 export type LexiconSource = 'vader' | 'afinn';
@@ -21,10 +22,15 @@ export function afinnValence(word: string): number | undefined {
 }
 
 /** VADER (Hutto & Gilbert 2014) reads the raw text: it uses capitals, "!" and "but" itself. */
-function vaderFeatures(rawText: string): number[] {
-  const s = SentimentIntensityAnalyzer.polarity_scores(rawText);
-  return [s.compound, s.pos, s.neg, s.neu];
+function vaderFeatures(rawText: string): readonly number[] {
+  return VADER_RECENT.get(rawText, () => {
+    const s = SentimentIntensityAnalyzer.polarity_scores(rawText);
+    return [s.compound, s.pos, s.neg, s.neu];
+  });
 }
+
+// Pure in the text; the sentiment and intent featurizers both read it for every message.
+const VADER_RECENT = new RecentTextCache<readonly number[]>(256);
 
 /** AFINN-165 sums with negation: a valence within three words after a negator flips sign and halves. */
 function afinnFeatures(tokens: readonly TextToken[]): number[] {

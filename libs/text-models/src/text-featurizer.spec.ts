@@ -13,6 +13,18 @@ describe('TextFeaturizer', () => {
     expect(Array.from(a.values)).toEqual(Array.from(b.values));
   });
 
+  it('gives the same vector whether or not another featurizer with the same text settings saw the text first', () => {
+    const text = 'Not good at all, I was charged twice :(';
+    const other = new TextFeaturizer(defaultTextFeaturizerConfig({ buckets: 4096, charWeight: 0.2, lexicon: { sources: ['afinn'], weight: 0.5 } }));
+    const alone = new TextFeaturizer(config).transformSparse(text);
+    // Push `text` out of the featurizers' shared recent-text memo, then let the other featurizer fill it.
+    for (let i = 0; i < 300; i++) other.transformSparse(`filler ${i}`);
+    other.transformSparse(text);
+    const shared = new TextFeaturizer(config).transformSparse(text);
+    expect(Array.from(shared.indices)).toEqual(Array.from(alone.indices));
+    expect(Array.from(shared.values)).toEqual(Array.from(alone.values));
+  });
+
   it('has unit L2 norm over the hashed block and appends the lexicon features after it', () => {
     const featurizer = new TextFeaturizer(config);
     expect(featurizer.dimension).toBe(1024 + 9);

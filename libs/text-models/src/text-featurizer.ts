@@ -1,7 +1,8 @@
-import { hashTerms, toSparseVector, type SparseVector } from './feature-hashing';
+import { bucketHashes, fnv1a32, toSparseVector, type SparseVector } from './feature-hashing';
 import { type TextFeaturizerConfig, parseTextFeaturizerConfig } from './featurizer-config';
 import { lexiconFeatureCount, lexiconFeatures, LEXICON_FEATURE_NAMES } from './sentiment-lexicon';
 import { normalizeText } from './text-normalizer';
+import { RecentTextCache } from './recent-text-cache';
 import { markNegation, tokenize, type TextToken } from './text-tokenizer';
 
 export interface SparseFeatureBatch {
@@ -19,10 +20,27 @@ export class TextFeaturizer {
   readonly config: TextFeaturizerConfig;
   /** Total feature count: buckets + dense lexicon features. */
   readonly dimension: number;
+  /** The config fields the tokens and term hashes depend on: featurizers that agree on them share the work. */
+  private readonly termsKey: string;
 
   constructor(config: TextFeaturizerConfig) {
     this.config = parseTextFeaturizerConfig(config);
     this.dimension = this.config.buckets + lexiconFeatureCount(this.config.lexicon.sources);
+    const { version, normalization, negation, wordNgrams: words, charNgrams: chars } = this.config;
+    this.termsKey = `${JSON.stringify([version >= 2, normalization, negation, words, chars])}\u0000`;
+  }
+
+  /** Tokens and term hashes of `text` under this config's text settings (bucket count and weights aside). */
+  private terms(text: string): TextTerms {
+    const { config } = this;
+    const normalized = normalizeText(text, { ...config.normalization, social: config.version >= 2 });
+    const tokens = tokenize(normalized);
+    const terms = config.negation.enabled ? markNegation(tokens, config.negation.scope) : tokens;
+    return {
+      tokens,
+      wordHashes: Uint32Array.from(wordNgrams(terms, config.wordNgrams), fnv1a32),
+      charHashes: config.charNgrams ? Uint32Array.from(charNgrams(tokens, config.charNgrams), fnv1a32) : null,
+    };
   }
 
   get denseFeatureNames(): string[] {
@@ -31,14 +49,10 @@ export class TextFeaturizer {
 
   transformSparse(text: string): SparseVector {
     const { config } = this;
-    const normalized = normalizeText(text, { ...config.normalization, social: config.version >= 2 });
-    const tokens = tokenize(normalized);
-    const terms = config.negation.enabled ? markNegation(tokens, config.negation.scope) : tokens;
+    const { tokens, wordHashes, charHashes } = TERMS_RECENT.get(this.termsKey + text, () => this.terms(text));
     const entries = new Map<number, number>();
-    addBlock(entries, hashTerms(wordNgrams(terms, config.wordNgrams), config.buckets), config.wordWeight);
-    if (config.charNgrams) {
-      addBlock(entries, hashTerms(charNgrams(tokens, config.charNgrams), config.buckets), config.charWeight);
-    }
+    addBlock(entries, bucketHashes(wordHashes, config.buckets), config.wordWeight);
+    if (charHashes) addBlock(entries, bucketHashes(charHashes, config.buckets), config.charWeight);
     normalizeL2(entries);
     if (config.lexicon.sources.length > 0) {
       const dense = lexiconFeatures(config.lexicon.sources, text.normalize('NFKC'), tokens);
@@ -83,6 +97,15 @@ export class TextFeaturizer {
     return this.transformBatch([text]);
   }
 }
+
+interface TextTerms {
+  tokens: TextToken[];
+  wordHashes: Uint32Array;
+  charHashes: Uint32Array | null;
+}
+
+// The sentiment and intent models featurize every message with the same text settings.
+const TERMS_RECENT = new RecentTextCache<TextTerms>(256);
 
 function wordNgrams(tokens: readonly TextToken[], [min, max]: readonly [number, number]): string[] {
   const terms: string[] = [];

@@ -13,7 +13,7 @@ import { escalationPriority, evaluateEscalationRules, type EscalationThresholds,
 import { buildHandoffSummary } from '../escalations/handoff-summary';
 import { type Channel, Conversation } from './conversation.entity';
 import { Message } from './message.entity';
-import { lockConversationWithHistory, recentMessages, writeTurn } from './conversation-turn.store';
+import { lockConversationWithHistory, recentMessages, TURN_EVENTS_FIRST_PARAMETER, writeTurn } from './conversation-turn.store';
 import { ConversationErrorCode, ConversationException } from './conversation.exception';
 import { MessageAnalyzer, type MessageAnalysis } from './message-analyzer';
 import { composeReply, type ComposedReply, type ReplyPlan } from './reply-composer';
@@ -203,9 +203,9 @@ export class ConversationTurnService {
     conversation.messageCount += replyMessage ? 2 : 1;
     conversation.updatedAt = now;
 
-    // The row is locked and was read in this transaction: one statement updates it and inserts the turn's rows.
-    await writeTurn(manager, conversation, replyMessage ? [stamped(customerMessage, conversation), stamped(replyMessage, conversation)] : [stamped(customerMessage, conversation)], escalation);
-    await this.outbox.enqueueMany(manager, this.events(conversation, customerMessage, replyMessage, escalation, fired));
+    // The row is locked and was read in this transaction: one statement updates it and inserts the turn's rows and events.
+    const events = this.outbox.insertOf(manager, this.events(conversation, customerMessage, replyMessage, escalation, fired), TURN_EVENTS_FIRST_PARAMETER);
+    await writeTurn(manager, conversation, replyMessage ? [stamped(customerMessage, conversation), stamped(replyMessage, conversation)] : [stamped(customerMessage, conversation)], escalation, events);
 
     return {
       conversation: conversationView(conversation),

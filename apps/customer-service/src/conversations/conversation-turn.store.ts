@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { queryPrepared } from '../common/prepared-statement';
 import { type Escalation } from '../escalations/escalation.entity';
 import { type Conversation } from './conversation.entity';
 import { type Message } from './message.entity';
@@ -75,8 +76,23 @@ const WRITE_TURN = `
       FROM jsonb_to_recordset($10::jsonb) AS e(
         id uuid, tenant_id text, conversation_id uuid, customer_id text, status text, priority text, rules jsonb, summary jsonb,
         claimed_by text, created_at timestamptz, claimed_at timestamptz, resolved_at timestamptz)
-    RETURNING id)
-  SELECT (SELECT count(*) FROM updated)::int AS conversations, (SELECT count(*) FROM inserted_messages)::int AS messages`;
+    RETURNING id)`;
+
+/** The turn's events: the Outbox's INSERT (`Outbox.insertOf`, placeholders from $11), folded into the write. */
+export interface TurnEvents {
+  sql: string;
+  values: unknown[];
+  envelopes: readonly unknown[];
+}
+
+export const TURN_EVENTS_FIRST_PARAMETER = 11;
+
+function writeTurnSql(events: TurnEvents): string {
+  return `${WRITE_TURN},
+  inserted_events AS (${events.sql} RETURNING id)
+  SELECT (SELECT count(*) FROM updated)::int AS conversations, (SELECT count(*) FROM inserted_messages)::int AS messages,
+         (SELECT count(*) FROM inserted_events)::int AS events`;
+}
 
 function toConversation(row: ConversationRow): Conversation {
   return {
@@ -176,6 +192,8 @@ const LOCK_WITH_HISTORY = `
    WHERE c.id = $1 AND c.tenant_id = $2
      FOR UPDATE OF c`;
 
+const RECENT_MESSAGES = `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3`;
+
 type HistoryRow = Omit<MessageRow, 'created_at'> & { created_at: string };
 
 /**
@@ -194,7 +212,7 @@ export async function lockConversationWithHistory(
   id: string,
   limit: number,
 ): Promise<{ conversation: Conversation; recent: Message[] } | null> {
-  const rows = (await manager.query(LOCK_WITH_HISTORY, [id, tenantId, limit])) as (ConversationRow & { visible_messages: number; recent: HistoryRow[] })[];
+  const rows = await queryPrepared<ConversationRow & { visible_messages: number; recent: HistoryRow[] }>(manager, LOCK_WITH_HISTORY, [id, tenantId, limit]);
   const row = rows[0];
   if (!row) return null;
   const conversation = toConversation(row);
@@ -207,16 +225,19 @@ export async function lockConversationWithHistory(
  * COMMITTED it then sees every turn committed before ours took the lock.
  */
 export async function recentMessages(manager: EntityManager, conversation: Conversation, limit: number): Promise<Message[]> {
-  const rows = (await manager.query(
-    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
-    [conversation.tenantId, conversation.id, limit],
-  )) as MessageRow[];
+  const rows = await queryPrepared<MessageRow>(manager, RECENT_MESSAGES, [conversation.tenantId, conversation.id, limit]);
   return rows.reverse().map(toMessage);
 }
 
-/** The conversation's new state, the turn's messages and its escalation (if any), in one statement. */
-export async function writeTurn(manager: EntityManager, conversation: Conversation, messages: readonly Message[], escalation: Escalation | null): Promise<void> {
-  const [result] = (await manager.query(WRITE_TURN, [
+/** The conversation's new state, the turn's messages, its escalation (if any) and its outbox events, in one statement. */
+export async function writeTurn(
+  manager: EntityManager,
+  conversation: Conversation,
+  messages: readonly Message[],
+  escalation: Escalation | null,
+  events: TurnEvents,
+): Promise<void> {
+  const [result] = await queryPrepared<{ conversations: number; messages: number; events: number }>(manager, writeTurnSql(events), [
     conversation.id,
     conversation.tenantId,
     conversation.status,
@@ -227,8 +248,9 @@ export async function writeTurn(manager: EntityManager, conversation: Conversati
     conversation.updatedAt,
     JSON.stringify(messages.map(messageRow)),
     JSON.stringify(escalation ? [escalationRow(escalation)] : []),
-  ])) as [{ conversations: number; messages: number }];
-  if (result.conversations !== 1 || result.messages !== messages.length) {
-    throw new Error(`turn write touched ${result.conversations} conversations and ${result.messages} messages`);
+    ...events.values,
+  ]);
+  if (!result || result.conversations !== 1 || result.messages !== messages.length || result.events !== events.envelopes.length) {
+    throw new Error(`turn write touched ${result?.conversations} conversations, ${result?.messages} messages and ${result?.events} events`);
   }
 }

@@ -87,20 +87,25 @@ export class OutboxRelay {
     try {
       await queryRunner.startTransaction();
       try {
-        const rows: OutboxRow[] = await queryRunner.query(
+        // Claims and marks the batch in one statement: the mark commits only after Kafka acknowledged the
+        // batch, and a failed publish rolls it back, exactly as a separate UPDATE after publishing would.
+        const marked = await queryRunner.query(
           `WITH candidates AS (
-             SELECT id, topic, key, payload, headers FROM ${table} WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-           SELECT c.id, c.topic, c.key, c.payload, c.headers FROM candidates c
-           WHERE NOT EXISTS (
-             SELECT 1 FROM ${table} e
-             WHERE e.sent_at IS NULL AND e.topic = c.topic AND e.key = c.key AND e.id < c.id
-               AND NOT EXISTS (SELECT 1 FROM candidates x WHERE x.id = e.id))
-           ORDER BY c.id`,
+             SELECT id, topic, key FROM ${table} WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED),
+           publishable AS (
+             SELECT c.id FROM candidates c
+             WHERE NOT EXISTS (
+               SELECT 1 FROM ${table} e
+               WHERE e.sent_at IS NULL AND e.topic = c.topic AND e.key = c.key AND e.id < c.id
+                 AND NOT EXISTS (SELECT 1 FROM candidates x WHERE x.id = e.id)))
+           UPDATE ${table} o SET sent_at = now() FROM publishable p WHERE o.id = p.id
+           RETURNING o.id, o.topic, o.key, o.payload, o.headers`,
           [this.options.batchSize],
+          true,
         );
+        const rows = (marked.records as OutboxRow[]).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
         if (rows.length > 0) {
           await this.producer.sendRecords(rows.map((row) => ({ topic: row.topic, key: row.key, value: row.payload, headers: row.headers })));
-          await queryRunner.query(`UPDATE ${table} SET sent_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
         }
         await queryRunner.commitTransaction();
         for (const row of rows) this.metrics.outboxPublished.inc({ topic: row.topic });

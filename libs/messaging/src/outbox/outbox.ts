@@ -38,27 +38,47 @@ export class Outbox {
 
   /** Stores several events in one INSERT, in the given order. */
   async enqueueMany(manager: EntityManager, entries: readonly OutboxEntry[]): Promise<EventEnvelope[]> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('outbox.enqueue needs the entity manager of an open transaction (dataSource.transaction(manager => ...))');
+    if (entries.length === 0) {
+      assertInTransaction(manager);
+      return [];
     }
-    if (entries.length === 0) return [];
+    const insert = this.insertOf(manager, entries, 1);
+    await manager.query(insert.sql, insert.values);
+    return insert.envelopes;
+  }
+
+  /**
+   * What `enqueueMany` would run, for a caller that folds it into a statement of its own (e.g. a data-modifying
+   * CTE: `WITH events AS (<sql> RETURNING id) ...`) to save a round trip. `sql` uses the placeholders
+   * `$firstParameter` .. `$firstParameter + 4`, bound to `values`. The caller must run it through `manager` in the
+   * same transaction as the state it belongs to; validation and envelopes are exactly enqueueMany's.
+   */
+  insertOf(manager: EntityManager, entries: readonly OutboxEntry[], firstParameter: number): { sql: string; values: unknown[]; envelopes: EventEnvelope[] } {
+    assertInTransaction(manager);
     const built = entries.map((entry) =>
       buildEvent(entry.topic, entry.data, this.options.source, { ...entry.options, key: entry.key, defaultTenantId: this.options.defaultTenantId }),
     );
     const table = messagingTables(manager.connection).outbox;
-    await manager.query(
-      `INSERT INTO ${table} (event_id, topic, key, payload, headers)
+    const p = (i: number): string => `$${firstParameter + i}`;
+    return {
+      sql: `INSERT INTO ${table} (event_id, topic, key, payload, headers)
        SELECT event_id, topic, key, payload, headers
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[]) WITH ORDINALITY AS t(event_id, topic, key, payload, headers, n)
+       FROM unnest(${p(0)}::uuid[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::jsonb[]) WITH ORDINALITY AS t(event_id, topic, key, payload, headers, n)
        ORDER BY n`,
-      [
+      values: [
         built.map((event) => event.envelope.id),
         built.map((event) => event.record.topic),
         built.map((event) => event.record.key),
         built.map((event) => event.record.value),
         built.map((event) => JSON.stringify(event.record.headers)),
       ],
-    );
-    return built.map((event) => event.envelope);
+      envelopes: built.map((event) => event.envelope),
+    };
+  }
+}
+
+function assertInTransaction(manager: EntityManager): void {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('outbox.enqueue needs the entity manager of an open transaction (dataSource.transaction(manager => ...))');
   }
 }
