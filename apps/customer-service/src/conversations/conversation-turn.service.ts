@@ -12,7 +12,7 @@ import { Escalation } from '../escalations/escalation.entity';
 import { escalationPriority, evaluateEscalationRules, type EscalationThresholds, type FiredRule, type TurnSignal } from '../escalations/escalation-rules';
 import { buildHandoffSummary } from '../escalations/handoff-summary';
 import { type Channel, Conversation } from './conversation.entity';
-import { Message } from './message.entity';
+import { Message, UNANALYSED } from './message.entity';
 import { lockConversationWithHistory, recentMessages, TURN_EVENTS_FIRST_PARAMETER, writeTurn } from './conversation-turn.store';
 import { ConversationErrorCode, ConversationException } from './conversation.exception';
 import { MessageAnalyzer, type MessageAnalysis } from './message-analyzer';
@@ -185,14 +185,7 @@ export class ConversationTurnService {
           agentId: null,
           text: maskPii(reply.text).text,
           piiKinds: [],
-          sentimentLabel: null,
-          sentimentScore: null,
-          sentimentConfidence: null,
-          intentName: null,
-          intentConfidence: null,
-          language: null,
-          languageSupported: null,
-          models: null,
+          ...UNANALYSED,
           articleId: reply.citation?.articleId ?? null,
           answerConfidence: reply.answerConfidence,
           externalMessageId: null,

@@ -11,7 +11,7 @@ import { maskPii } from '../pii/pii-masker';
 import { Escalation } from '../escalations/escalation.entity';
 import { escalationView, type EscalationView } from '../escalations/escalation.views';
 import { Conversation, type ConversationStatus } from './conversation.entity';
-import { Message } from './message.entity';
+import { Message, UNANALYSED } from './message.entity';
 import { type CreateConversationDto, type ResolveConversationDto } from './conversation.dto';
 import { ConversationErrorCode, ConversationException } from './conversation.exception';
 import { newConversation } from './conversation-turn.service';
@@ -102,14 +102,7 @@ export class ConversationService {
         agentId,
         text: masked.text,
         piiKinds: masked.kinds,
-        sentimentLabel: null,
-        sentimentScore: null,
-        sentimentConfidence: null,
-        intentName: null,
-        intentConfidence: null,
-        language: null,
-        languageSupported: null,
-        models: null,
+        ...UNANALYSED,
         articleId: null,
         answerConfidence: null,
         externalMessageId: null,

@@ -70,3 +70,18 @@ export class Message {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+/** The analysis columns of a message no model looked at (bot replies, agent messages). */
+export const UNANALYSED: Pick<
+  Message,
+  'sentimentLabel' | 'sentimentScore' | 'sentimentConfidence' | 'intentName' | 'intentConfidence' | 'language' | 'languageSupported' | 'models'
+> = {
+  sentimentLabel: null,
+  sentimentScore: null,
+  sentimentConfidence: null,
+  intentName: null,
+  intentConfidence: null,
+  language: null,
+  languageSupported: null,
+  models: null,
+};
