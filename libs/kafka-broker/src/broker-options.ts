@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const fsyncPolicies = ['always', 'interval', 'never'] as const;
 export type FsyncPolicy = (typeof fsyncPolicies)[number];
 
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Settings with defaults; validated once by startBroker. */
@@ -33,7 +35,7 @@ export const brokerSettingsSchema = z.object({
   groupMaxSessionTimeoutMs: z.number().int().min(1).default(30 * 60 * 1000),
   /** Sweep interval for expired group members. */
   sessionCheckIntervalMs: z.number().int().min(5).default(100),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  logLevel: z.enum(logLevels).default('warn'),
 });
 
 export type BrokerSettings = z.infer<typeof brokerSettingsSchema>;

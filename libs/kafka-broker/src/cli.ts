@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { fsyncPolicies, type FsyncPolicy } from './broker-options';
+import { fsyncPolicies, type FsyncPolicy, logLevels } from './broker-options';
 import { startBroker } from './broker';
 
 function integer(value: string): number {
@@ -19,7 +19,7 @@ interface CliOptions {
   retentionBytes?: number;
   segmentBytes?: number;
   maxFrameBytes?: number;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logLevel: (typeof logLevels)[number];
 }
 
 async function main(): Promise<void> {
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     .option('--retention-bytes <bytes>', 'cap per partition (-1 = unlimited)', integer)
     .option('--segment-bytes <bytes>', 'segment file size', integer)
     .option('--max-frame-bytes <bytes>', 'largest accepted request', integer)
-    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'));
+    .addOption(new Option('--log-level <level>', 'log level').choices(logLevels).default('warn'));
   const options = program.parse().opts<CliOptions>();
   const broker = await startBroker({
     port: options.port,

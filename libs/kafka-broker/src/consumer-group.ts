@@ -1,6 +1,6 @@
 import { type ErrorCode } from './error-codes';
 
-export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
+export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable';
 
 export interface GroupProtocol {
   readonly name: string;

@@ -77,7 +77,8 @@ describe('crash recovery', () => {
       second.process.kill('SIGTERM');
       await second.exited;
     }
-  });
+    // The preset's testTimeout is a global option that Jest ignores per project; its waits need 30 s.
+  }, 60_000);
 
   it('stops cleanly on SIGTERM', async () => {
     const child = await startChildBroker(['--port', '0']);

@@ -118,10 +118,4 @@ export class FilePartitionLog implements PartitionLog {
   close(): void {
     for (const segment of this.segments) segment.close();
   }
-
-  /** Closes and removes the partition's files (DeleteTopics). */
-  destroy(): void {
-    this.close();
-    fs.rmSync(this.options.directory, { recursive: true, force: true });
-  }
 }

@@ -217,10 +217,9 @@ export class LogSegment {
 
   /** First batch (as bytes) whose max timestamp is >= `timestamp`, or null. */
   batchAtOrAfter(timestamp: number): Buffer | null {
-    const entry = this.floorIndex(
-      this.indexTimestamps.map((value) => (value < timestamp ? -1 : 1)),
-      -1,
-    );
+    // Index timestamps are running maxima (non-decreasing) and whole milliseconds: the last entry
+    // below `timestamp` is the floor of `timestamp - 1`.
+    const entry = this.floorIndex(this.indexTimestamps, timestamp - 1);
     let position = entry >= 0 ? this.indexPositions[entry] : 0;
     const scratch = Buffer.allocUnsafe(BATCH_HEADER_SIZE);
     for (;;) {

@@ -50,12 +50,9 @@ export class OffsetStore {
 
   private compact(file: string): void {
     const lines: string[] = [];
-    for (const [group, offsets] of this.groups) {
-      const entries = [...offsets].map(([key, value]) => {
-        const split = key.indexOf(':');
-        return [key.slice(split + 1), Number(key.slice(0, split)), value.offset, value.metadata];
-      });
-      lines.push(JSON.stringify({ g: group, c: entries }) + '\n');
+    for (const group of this.groups.keys()) {
+      const line: OffsetLine = { g: group, c: this.offsetsOf(group).map((entry) => [entry.topic, entry.partition, entry.offset, entry.metadata]) };
+      lines.push(JSON.stringify(line) + '\n');
     }
     const temporary = `${file}.tmp`;
     fs.mkdirSync(path.dirname(file), { recursive: true });

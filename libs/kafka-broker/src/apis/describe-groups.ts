@@ -9,13 +9,12 @@ function describe(core: BrokerCore, groupId: string) {
     const known = core.offsets.offsetsOf(groupId).length > 0;
     return { groupId, state: known ? 'Empty' : 'Dead', protocolType: '', protocolName: '', members: [] };
   }
-  const members = group.state === 'Dead' ? [] : [...group.members.values()];
   return {
     groupId,
     state: group.state,
     protocolType: group.protocolType ?? '',
     protocolName: group.state === 'Stable' ? (group.protocolName ?? '') : '',
-    members: members.map((member) => ({ ...member, metadata: group.metadataFor(member) })),
+    members: [...group.members.values()].map((member) => ({ ...member, metadata: group.metadataFor(member) })),
   };
 }
 

@@ -1,6 +1,7 @@
 import { type BrokerCore } from '../broker-core';
 import { ErrorCode } from '../error-codes';
 import { ProtocolWriter } from '../protocol-writer';
+import { partitionKey } from '../topic-registry';
 import { type ApiHandler } from './api-handler';
 
 interface FetchPartition {
@@ -111,7 +112,7 @@ export const handleFetch: ApiHandler = (core, request) => {
   const first = readAll(core, topics, maxBytes);
   if (first.bytes >= minBytes || maxWaitMs <= 0 || first.failed) return encode(core, request.apiKey, version, first);
 
-  const watched = new Set(topics.flatMap(({ topic, partitions }) => partitions.map((p) => `${p.partition}:${topic}`)));
+  const watched = new Set(topics.flatMap(({ topic, partitions }) => partitions.map((p) => partitionKey(topic, p.partition))));
   return new Promise((resolve) => {
     let arrived = first.bytes;
     let settled = false;
@@ -125,7 +126,7 @@ export const handleFetch: ApiHandler = (core, request) => {
     };
     const timer = setTimeout(finish, maxWaitMs);
     const unsubscribe = core.topics.onAppend((topic, partition, bytes) => {
-      if (!watched.has(`${partition}:${topic}`)) return;
+      if (!watched.has(partitionKey(topic, partition))) return;
       arrived += bytes;
       if (arrived >= minBytes) setImmediate(finish);
     });

@@ -6,7 +6,7 @@ import { type ApiHandler } from './api-handler';
 export const handleListGroups: ApiHandler = (core, request) => {
   const groups = new Map<string, string>();
   for (const groupId of core.offsets.groupIds()) groups.set(groupId, 'consumer');
-  for (const group of core.groups.allGroups()) if (group.state !== 'Dead') groups.set(group.groupId, group.protocolType ?? groups.get(group.groupId) ?? '');
+  for (const group of core.groups.allGroups()) groups.set(group.groupId, group.protocolType ?? groups.get(group.groupId) ?? '');
   const writer = new ProtocolWriter(128);
   if (request.version >= 1) writer.int32(0);
   writer.int16(ErrorCode.NONE);
