@@ -16,6 +16,7 @@ function findProjects(dir, depth) {
 
 module.exports = {
   projects: [...findProjects(path.join(__dirname, 'apps'), 1), ...findProjects(path.join(__dirname, 'libs'), 2), path.join(__dirname, 'test')].filter((p) => fs.existsSync(path.join(p, 'jest.config.cjs'))),
+  // A global option: Jest ignores it inside the projects' configs.
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -18,5 +18,4 @@ module.exports = {
   moduleNameMapper,
   testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.int-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/lint-fixtures/'],
-  testTimeout: 60_000,
 };

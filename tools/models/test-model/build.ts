@@ -7,21 +7,11 @@
 import path from 'node:path';
 import { onnx } from 'onnx-proto';
 import { OnnxGraphBuilder, buildLinearClassifierOnnx, buildMatMulReluOnnx, writeModelVersion } from '@verticals/inference';
-
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createSeededRandom } from '@verticals/text-models';
 
 function randomMatrix(length: number, seed: number, scale: number): Float32Array {
-  const next = seededRandom(seed);
-  return Float32Array.from({ length }, () => (next() * 2 - 1) * scale);
+  const random = createSeededRandom(seed);
+  return Float32Array.from({ length }, () => (random.next() * 2 - 1) * scale);
 }
 
 const testCard = (description: string) => ({

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { InferenceErrorCode } from '../errors/inference-error';
 import { temporaryRepository, writeScaledIdentityModel } from '../engine/test-repository';
 import { ModelRepository, parseModelConfig } from './model-repository';
@@ -16,6 +18,8 @@ describe('ModelRepository', () => {
       expect(files.config.version).toBe(2);
       await expect(repository.read('scaled', 9)).rejects.toMatchObject({ code: InferenceErrorCode.MODEL_NOT_FOUND });
       await expect(repository.read('../etc', 1)).rejects.toMatchObject({ code: InferenceErrorCode.MODEL_NOT_FOUND });
+      await writeFile(path.join(files.directory, 'model.onnx'), Buffer.from('not the model model.json describes'));
+      await expect(repository.read('scaled', 2)).rejects.toMatchObject({ code: InferenceErrorCode.MODEL_LOAD_FAILED, message: expect.stringMatching(/checksum mismatch/) });
     } finally {
       await repo.remove();
     }

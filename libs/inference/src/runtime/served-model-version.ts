@@ -120,8 +120,10 @@ export class ServedModelVersion {
   private setState(state: ModelLoadState): void {
     this.state = state;
     this.metrics.setLoadState(this.config.name, this.config.version, state);
-    if (state === 'UNAVAILABLE') this.metrics.readyInstances.remove({ model: this.config.name, version: String(this.config.version) });
-    if (state === 'UNAVAILABLE') this.metrics.executionProvider.remove({ model: this.config.name, version: String(this.config.version), provider: this.pool.executionProvider });
+    if (state !== 'UNAVAILABLE') return;
+    const labels = { model: this.config.name, version: String(this.config.version) };
+    this.metrics.readyInstances.remove(labels);
+    this.metrics.executionProvider.remove({ ...labels, provider: this.pool.executionProvider });
   }
 }
 

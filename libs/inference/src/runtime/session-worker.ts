@@ -112,15 +112,15 @@ export class SessionWorker {
   async terminate(): Promise<void> {
     if (this.exited) return;
     this.stopping = true;
-    if (this.slab) {
-      Atomics.store(this.slab.control, Control.CLOSING, 1);
-      this.ringDoorbell(this.slab, true);
-    }
-    await this.worker.terminate();
+    await this.stopThread();
   }
 
   /** Test hook: stops the thread the way a crash does (no orderly shutdown, so the pool restarts it). */
-  async simulateCrash(): Promise<void> {
+  simulateCrash(): Promise<void> {
+    return this.stopThread();
+  }
+
+  private async stopThread(): Promise<void> {
     if (this.slab) {
       Atomics.store(this.slab.control, Control.CLOSING, 1);
       this.ringDoorbell(this.slab, true);

@@ -49,8 +49,7 @@ async function serveSlots(session: ort.InferenceSession, slab: NonNullable<Sessi
   const control = new Int32Array(slab.control);
   const slots = slab.slots.map((buffer) => new BatchSlot(buffer, slab.layout));
   // ORT does not accept shared memory: each slot input is copied into a private buffer first.
-  const privateInputs = slots.map(() => slab.layout.inputs.map((t) => t.capacity));
-  const scratch = slots.map((slot, i) => slab.layout.inputs.map((t, j) => slot.view(t, privateInputs[i][j]).slice(0) as NumericTensorData));
+  const scratch = slots.map((slot) => slab.layout.inputs.map((t) => slot.view(t, t.capacity).slice(0) as NumericTensorData));
   let next = 0;
   let spinUntil = 0;
   for (;;) {

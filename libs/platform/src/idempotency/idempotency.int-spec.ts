@@ -5,6 +5,8 @@ import { startTestPostgres, type TestPostgres } from '@verticals/persistence/tes
 import { ApiKeyStore } from '../security/api-key.store';
 import { buildSecurityTestApp } from '../security/security-test-app.fixture';
 
+jest.setTimeout(60_000);
+
 describe('Idempotency-Key on POST', () => {
   let postgres: TestPostgres;
   let app: NestExpressApplication;
