@@ -1,3 +1,3 @@
 export { startTestInfrastructure, type TestInfrastructure } from './start-test-infrastructure';
-export { createTestDatabase } from './test-database';
+export { createTestDatabase } from '@verticals/persistence/testing';
 export { waitFor } from './wait-for';

@@ -29,7 +29,10 @@ export async function spawnScript<T>(script: string, args: string[], env: NodeJS
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   const ready = await new Promise<T>((resolveReady, rejectReady) => {
-    const timer = setTimeout(() => rejectReady(new Error(`${script} printed nothing in ${timeoutMs} ms: ${stderr}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      rejectReady(new Error(`${script} printed nothing in ${timeoutMs} ms: ${stderr}`));
+    }, timeoutMs);
     if (!child.stdout) return rejectReady(new Error(`${script}: no stdout pipe`));
     const lines = createInterface({ input: child.stdout });
     lines.once('line', (line) => {

@@ -21,6 +21,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Creates an empty database `<prefix>_<random>` on the server of `serverUrl`; returns its URL. */
+export async function createTestDatabase(serverUrl: string, prefix = 'test'): Promise<string> {
+  const name = `${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(6).toString('hex')}`;
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 export interface TestPostgres {
   /** URL of the `verticals` database of this throwaway cluster. */
   url: string;
@@ -41,19 +56,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const server = await spawnScript<{ url: string }>(EMBEDDED_POSTGRES_CLI, ['--data-dir', join(root, 'data'), '--port', String(port)]);
   return {
     url: server.ready.url,
-    createDatabase: async (prefix = 'test') => {
-      const name = `${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(6).toString('hex')}`;
-      const client = new Client({ connectionString: server.ready.url });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await client.end();
-      }
-      const url = new URL(server.ready.url);
-      url.pathname = `/${name}`;
-      return url.toString();
-    },
+    createDatabase: (prefix) => createTestDatabase(server.ready.url, prefix),
     stop: async () => {
       await server.stop();
       rmSync(root, { recursive: true, force: true });
