@@ -1,17 +1,12 @@
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { messageReceivedTopic, replySentTopic } from '@verticals/contracts';
 import { EventProducer, MessagingMetrics, createKafkaClient } from '@verticals/messaging';
-import { createTestDatabase, startTestInfrastructure } from '@verticals/messaging/testing';
-import { ApiKeyStore, createServiceApp, loadServiceConfig } from '@verticals/platform';
-import { AppModule } from '../src/app.module';
-import { customerService } from '../src/customer-service.service';
+import { startCustomerService } from '../src/testing/customer-service.fixture';
 import { type RestLoadPlan, type RestLoadResult } from './rest-load.client';
 
 const REST_MESSAGES = Number(process.env['BENCH_REST_MESSAGES'] ?? 3000);
@@ -61,25 +56,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const infra = await startTestInfrastructure();
-  const databaseUrl = await createTestDatabase(infra.databaseUrl);
-  const dataDir = mkdtempSync(join(tmpdir(), 'cs-bench-'));
-  chmodSync(dataDir, 0o755);
-  const config = loadServiceConfig(customerService, {
-    DATABASE_URL: databaseUrl,
-    KAFKA_BROKERS: infra.kafkaBrokers,
-    DATA_DIR: dataDir,
-    MODELS_SEED_PATH: resolve(__dirname, '..', '..', '..', 'models'),
-    LOG_LEVEL: 'silent',
-    DATABASE_POOL_SIZE: '20',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    METRICS_PUBLIC: 'true',
-  });
-  const { app } = await createServiceApp(customerService, config, (serviceConfig) => AppModule.register(serviceConfig));
+  const service = await startCustomerService({ DATABASE_POOL_SIZE: '20', RATE_LIMIT_PER_MINUTE: '1000000', METRICS_PUBLIC: 'true' });
+  const { app, infra } = service;
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const key = (await app.get(ApiKeyStore).create({ tenantId: 'default', roles: ['agent'], name: 'bench' })).key;
+  const key = await service.key(['agent']);
   const headers = { 'content-type': 'application/json', 'x-api-key': key };
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -149,9 +131,7 @@ async function main(): Promise<void> {
 
   await consumer.disconnect();
   await producer.disconnect();
-  await app.close();
-  await infra.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await service.close();
   process.stdout.write(`rest_msgs_s=${restRate.toFixed(0)} rest_p99_ms=${p99.toFixed(1)} kafka_msgs_s=${kafkaRate.toFixed(0)}\n`);
 }
 

@@ -60,7 +60,6 @@ export class ConversationTurnService {
   private readonly thresholds: EscalationThresholds;
   private readonly kbThreshold: number;
   private readonly intentThreshold: number;
-  private readonly supportedLanguages: ReadonlySet<string>;
   private readonly historySize: number;
 
   constructor(
@@ -74,7 +73,6 @@ export class ConversationTurnService {
     this.thresholds = escalationThresholds(values);
     this.kbThreshold = values.CS_KB_CONFIDENCE_PCT / 100;
     this.intentThreshold = values.CS_INTENT_CONFIDENCE_PCT / 100;
-    this.supportedLanguages = new Set(values.CS_SUPPORTED_LANGUAGES);
     this.historySize = Math.max(12, 2 * Math.max(this.thresholds.trendWindow, this.thresholds.negativeStreak));
   }
 
@@ -125,7 +123,8 @@ export class ConversationTurnService {
     const { analysis, masked } = input;
     const now = new Date();
     conversation.language ??= analysis.language.code !== 'und' ? analysis.language.code : null;
-    const languageSupported = analysis.language.supported && (analysis.language.code === 'und' || this.supportedLanguages.has(analysis.language.code.toLowerCase().split('-')[0] ?? ''));
+    // The NLP module was given CS_SUPPORTED_LANGUAGES, so its `supported` already answers for this service.
+    const languageSupported = analysis.language.supported;
     const customerMessage = manager.create(Message, {
       id: input.messageId,
       conversationId: conversation.id,

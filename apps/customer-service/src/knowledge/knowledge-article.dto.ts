@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class CreateKnowledgeArticleDto {
@@ -24,27 +24,5 @@ export class CreateKnowledgeArticleDto {
   questions?: string[];
 }
 
-export class UpdateKnowledgeArticleDto {
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  title?: string;
-
-  @ApiPropertyOptional({ maxLength: 20000 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(20000)
-  body?: string;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(500, { each: true })
-  questions?: string[];
-}
+/** Every field of an article, each optional (validation and OpenAPI metadata inherited). */
+export class UpdateKnowledgeArticleDto extends PartialType(CreateKnowledgeArticleDto) {}
