@@ -43,7 +43,7 @@ describe('module boundaries (lint)', () => {
     expect(result.output).toMatch(/A project tagged with "type:util" can only depend on libs tagged with/);
   });
 
-  it('fails an app that imports another app', () => {
+  it('fails an app that imports another application project (the e2e tests)', () => {
     const result = lintPlanted('apps/customer-service/src/planted-violation.ts', "import { something } from '../../../test/support/run-process';\nexport const planted = something;\n");
     expect(result.status).toBe(1);
     expect(result.output).toContain('@nx/enforce-module-boundaries');

@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { envInt, loadConfig } from '@verticals/platform';
+import { SERVICES } from './services';
+
+// Each service's own port variable is validated here too, before anything starts.
+const servicePorts = Object.fromEntries(SERVICES.map((service) => [service.portVariable, envInt(service.defaultPort, 1, 65_535)]));
 
 const schema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
@@ -14,9 +18,11 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
 });
 
-export type LauncherConfig = z.infer<typeof schema> & { dataDir: string };
+export type LauncherConfig = z.infer<typeof schema> & { dataDir: string; servicePorts: Record<string, number> };
 
 export function loadLauncherConfig(env: Record<string, string | undefined> = process.env): LauncherConfig {
-  const values = loadConfig(schema, env);
-  return { ...values, dataDir: resolve(values.DATA_DIR) };
+  // One parse, so every bad variable (ports included) is named in the same line.
+  const values = loadConfig(schema.extend(servicePorts), env) as z.infer<typeof schema> & Record<string, unknown>;
+  const ports = Object.fromEntries(SERVICES.map((service) => [service.portVariable, values[service.portVariable] as number]));
+  return { ...values, dataDir: resolve(values.DATA_DIR), servicePorts: ports };
 }

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     if (unknown.length > 0) throw new Error(`SERVICES names unknown services: ${unknown.join(', ')} (known: ${SERVICES.map((s) => s.name).join(', ')})`);
 
     for (const definition of SERVICES.filter((s) => selected.includes(s.name))) {
-      const port = Number(process.env[definition.portVariable] ?? definition.defaultPort);
+      const port = config.servicePorts[definition.portVariable] ?? definition.defaultPort;
       const service = new ServiceProcess(
         definition,
         port,
