@@ -14,7 +14,7 @@ export { PermanentEventError, isDatabaseUnavailable } from './consumer/consumer-
 export { deadLetterHeader } from './consumer/dead-letter.headers';
 export { type BackoffPolicy } from './consumer/retry-backoff';
 export { type EventHandler, type EventHandlerContext, type EventHandlerOptions, type CommittedEvent } from './consumer/event-handler.types';
-export { Outbox, type OutboxOptions, type OutboxEntry } from './outbox/outbox';
+export { Outbox, type OutboxOptions, type OutboxEntry, type OutboxInsert } from './outbox/outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { MessagingMetrics } from './metrics/messaging.metrics';
 export { KafkaReadinessCheck } from './health/kafka-readiness.check';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type PoolClient } from 'pg';
-import { type EntityManager } from 'typeorm';
+import { type Pool, type PoolClient } from 'pg';
+import { type DataSource, type EntityManager } from 'typeorm';
 
 const names = new Map<string, string>();
 
@@ -27,3 +27,26 @@ export async function queryPrepared<T>(manager: EntityManager, text: string, val
   const result = await client.query<T & Record<string, unknown>>({ name: statementName(text), text, values });
   return result.rows;
 }
+
+/**
+ * Runs a hot, fixed SQL text as a named prepared statement on any pooled connection, outside a
+ * transaction: for a statement that is atomic by itself (one statement, data-modifying CTEs included).
+ */
+export async function queryPreparedOnPool<T>(dataSource: DataSource, text: string, values: unknown[]): Promise<T[]> {
+  const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  const result = await pool.query<T & Record<string, unknown>>({ name: statementName(text), text, values });
+  return result.rows;
+}
+
+/** Where a statement runs: a transaction's connection, or the pool. */
+export type SqlRunner = <T>(text: string, values: unknown[]) => Promise<T[]>;
+
+export const inTransaction =
+  (manager: EntityManager): SqlRunner =>
+  (text, values) =>
+    queryPrepared(manager, text, values);
+
+export const onPool =
+  (dataSource: DataSource): SqlRunner =>
+  (text, values) =>
+    queryPreparedOnPool(dataSource, text, values);

@@ -13,7 +13,8 @@ import { escalationPriority, evaluateEscalationRules, type EscalationThresholds,
 import { buildHandoffSummary } from '../escalations/handoff-summary';
 import { type Channel, Conversation } from './conversation.entity';
 import { Message, UNANALYSED } from './message.entity';
-import { lockConversationWithHistory, recentMessages, TURN_EVENTS_FIRST_PARAMETER, writeTurn } from './conversation-turn.store';
+import { inTransaction, onPool, type SqlRunner } from '../common/prepared-statement';
+import { readConversationWithHistory, recentMessages, TURN_EVENTS_CONDITION, TURN_EVENTS_FIRST_PARAMETER, type TurnEvents, writeTurn } from './conversation-turn.store';
 import { ConversationErrorCode, ConversationException } from './conversation.exception';
 import { MessageAnalyzer, type MessageAnalysis } from './message-analyzer';
 import { composeReply, type ComposedReply, type ReplyPlan } from './reply-composer';
@@ -48,6 +49,20 @@ interface TurnInput {
   externalMessageId?: string;
 }
 
+/** Where a turn's write goes: the Kafka consumer's transaction (row locked), or one statement on the pool checked against the row version read. */
+interface TurnTarget {
+  run: SqlRunner;
+  events(entries: readonly OutboxEntry[]): TurnEvents;
+  expectedVersion: string | null;
+}
+
+/**
+ * A turn decided on a conversation that changed before it was written (another message, an agent's
+ * claim) is decided again on the new state. Each round one writer wins, so this bounds how many
+ * messages one conversation may receive at the same instant before some are refused.
+ */
+const MAX_TURN_ATTEMPTS = 32;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -76,13 +91,31 @@ export class ConversationTurnService {
     this.historySize = Math.max(12, 2 * Math.max(this.thresholds.trendWindow, this.thresholds.negativeStreak));
   }
 
+  /**
+   * A REST message: read the conversation and its history (one statement, no lock), decide, and write
+   * the turn in one statement that applies only if the conversation is still as read; otherwise decide
+   * again. No transaction, so two round trips per message (BEGIN/COMMIT and the row lock cost two more).
+   */
   async postCustomerMessage(conversationId: string, text: string): Promise<TurnOutcome> {
     const input = await this.prepare(randomUUID(), text);
     const tenantId = requireTenantId();
-    return this.dataSource.transaction(async (manager) => {
-      const locked = await lockConversationWithHistory(manager, tenantId, conversationId, this.historySize);
-      if (!locked) throw new ProblemException({ status: 404, type: 'not-found', title: 'Not Found', detail: 'No such conversation.' });
-      return this.applyTurn(manager, locked.conversation, input, locked.recent);
+    const run = onPool(this.dataSource);
+    for (let attempt = 1; attempt <= MAX_TURN_ATTEMPTS; attempt++) {
+      const snapshot = await readConversationWithHistory(run, tenantId, conversationId, this.historySize);
+      if (!snapshot) throw new ProblemException({ status: 404, type: 'not-found', title: 'Not Found', detail: 'No such conversation.' });
+      const target: TurnTarget = {
+        run,
+        events: (entries) => this.outbox.insertIntoStatement(this.dataSource, entries, TURN_EVENTS_FIRST_PARAMETER, TURN_EVENTS_CONDITION),
+        expectedVersion: snapshot.version,
+      };
+      const outcome = await this.applyTurn(this.dataSource.manager, target, snapshot.conversation, input, snapshot.recent);
+      if (outcome) return outcome;
+    }
+    throw new ProblemException({
+      status: 409,
+      type: 'conversation-busy',
+      title: 'Conversation busy',
+      detail: `The conversation changed ${MAX_TURN_ATTEMPTS} times while this message was being processed; send it again.`,
     });
   }
 
@@ -106,7 +139,15 @@ export class ConversationTurnService {
       });
     }
     conversation ??= await conversations.save(newConversation(data.customerId, data.channel, data.language ?? null));
-    return this.applyTurn(manager, conversation, input);
+    const target: TurnTarget = {
+      run: inTransaction(manager),
+      events: (entries) => this.outbox.insertOf(manager, entries, TURN_EVENTS_FIRST_PARAMETER, TURN_EVENTS_CONDITION),
+      expectedVersion: null,
+    };
+    const recent = await recentMessages(target.run, conversation, this.historySize);
+    const outcome = await this.applyTurn(manager, target, conversation, input, recent);
+    if (!outcome) throw new Error(`turn on locked conversation ${conversation.id} was not written`);
+    return outcome;
   }
 
   private async prepare(messageId: string, text: string): Promise<TurnInput> {
@@ -116,10 +157,12 @@ export class ConversationTurnService {
     return { messageId, masked, analysis, answer };
   }
 
-  /** `recent`: the conversation's latest messages when the caller read them with the lock. */
-  private async applyTurn(manager: EntityManager, conversation: Conversation, input: TurnInput, history?: Message[]): Promise<TurnOutcome> {
+  /**
+   * Decides and writes one turn on `conversation` as read with its `recent` messages (oldest first).
+   * `manager` only builds entities; null when `target` found the conversation changed (nothing written).
+   */
+  private async applyTurn(manager: EntityManager, target: TurnTarget, conversation: Conversation, input: TurnInput, recent: Message[]): Promise<TurnOutcome | null> {
     if (conversation.status === 'resolved') throw new ConversationException(ConversationErrorCode.Resolved);
-    const recent = history ?? (await recentMessages(manager, conversation, this.historySize));
     const { analysis, masked } = input;
     const now = new Date();
     conversation.language ??= analysis.language.code !== 'und' ? analysis.language.code : null;
@@ -196,8 +239,9 @@ export class ConversationTurnService {
     conversation.updatedAt = now;
 
     // The row is locked and was read in this transaction: one statement updates it and inserts the turn's rows and events.
-    const events = this.outbox.insertOf(manager, this.events(conversation, customerMessage, replyMessage, escalation, fired), TURN_EVENTS_FIRST_PARAMETER);
-    await writeTurn(manager, conversation, replyMessage ? [stamped(customerMessage, conversation), stamped(replyMessage, conversation)] : [stamped(customerMessage, conversation)], escalation, events);
+    const events = target.events(this.events(conversation, customerMessage, replyMessage, escalation, fired));
+    const messages = replyMessage ? [stamped(customerMessage, conversation), stamped(replyMessage, conversation)] : [stamped(customerMessage, conversation)];
+    if (!(await writeTurn(target.run, { conversation, messages, escalation, expectedVersion: target.expectedVersion }, events))) return null;
 
     return {
       conversation: conversationView(conversation),

@@ -1,12 +1,11 @@
-import { type EntityManager } from 'typeorm';
-import { queryPrepared } from '../common/prepared-statement';
+import { type SqlRunner } from '../common/prepared-statement';
 import { type Escalation } from '../escalations/escalation.entity';
 import { type Conversation } from './conversation.entity';
 import { type Message } from './message.entity';
 
 /**
- * The SQL of a customer turn, hand-written because it runs for every message: two statements
- * inside the turn's transaction (lock with history, write) instead of TypeORM's generated ones. Every
+ * The SQL of a customer turn, hand-written because it runs for every message: two statements (read
+ * with history, write) instead of TypeORM's generated ones. Every
  * statement carries `tenant_id = <the conversation's tenant>` (the TenantScopedRepository rule:
  * another tenant's row is simply absent). Tables resolve through the service schema's search_path.
  */
@@ -60,7 +59,7 @@ const WRITE_TURN = `
   WITH updated AS (
     UPDATE conversations
        SET status = $3, language = $4, escalated = $5, low_confidence_streak = $6, message_count = $7, updated_at = $8
-     WHERE id = $1 AND tenant_id = $2
+     WHERE id = $1 AND tenant_id = $2 AND ($11::text IS NULL OR xmin::text = $11::text)
      RETURNING id),
   inserted_messages AS (
     INSERT INTO messages (${MESSAGE_COLUMNS})
@@ -69,6 +68,7 @@ const WRITE_TURN = `
       sentiment_label text, sentiment_score real, sentiment_confidence real, intent_name text, intent_confidence real,
       language text, language_supported boolean, models jsonb, article_id uuid, answer_confidence real,
       external_message_id text, created_at timestamptz)
+    WHERE EXISTS (SELECT 1 FROM updated)
     RETURNING id),
   inserted_escalations AS (
     INSERT INTO escalations (id, tenant_id, conversation_id, customer_id, status, priority, rules, summary, claimed_by, created_at, claimed_at, resolved_at)
@@ -76,16 +76,20 @@ const WRITE_TURN = `
       FROM jsonb_to_recordset($10::jsonb) AS e(
         id uuid, tenant_id text, conversation_id uuid, customer_id text, status text, priority text, rules jsonb, summary jsonb,
         claimed_by text, created_at timestamptz, claimed_at timestamptz, resolved_at timestamptz)
+     WHERE EXISTS (SELECT 1 FROM updated)
     RETURNING id)`;
 
-/** The turn's events: the Outbox's INSERT (`Outbox.insertOf`, placeholders from $11), folded into the write. */
+/** Folded into the turn's events INSERT: no event without the conversation's update. */
+export const TURN_EVENTS_CONDITION = 'EXISTS (SELECT 1 FROM updated)';
+
+/** The turn's events: the Outbox's INSERT (`Outbox.insertOf`, placeholders from $12, condition TURN_EVENTS_CONDITION), folded into the write. */
 export interface TurnEvents {
   sql: string;
   values: unknown[];
   envelopes: readonly unknown[];
 }
 
-export const TURN_EVENTS_FIRST_PARAMETER = 11;
+export const TURN_EVENTS_FIRST_PARAMETER = 12;
 
 function writeTurnSql(events: TurnEvents): string {
   return `${WRITE_TURN},
@@ -181,63 +185,67 @@ function escalationRow(escalation: Escalation): Record<string, unknown> {
   };
 }
 
-const LOCK_WITH_HISTORY = `
-  SELECT c.*,
-         (SELECT count(*)::int FROM messages m WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id) AS visible_messages,
+const READ_WITH_HISTORY = `
+  SELECT c.*, c.xmin::text AS row_version,
          (SELECT coalesce(json_agg(h ORDER BY h.created_at, h.id), '[]'::json)
             FROM (SELECT ${MESSAGE_COLUMNS} FROM messages m
                    WHERE m.tenant_id = c.tenant_id AND m.conversation_id = c.id
                    ORDER BY m.created_at DESC, m.id DESC LIMIT $3) h) AS recent
     FROM conversations c
-   WHERE c.id = $1 AND c.tenant_id = $2
-     FOR UPDATE OF c`;
+   WHERE c.id = $1 AND c.tenant_id = $2`;
 
 const RECENT_MESSAGES = `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3`;
 
 type HistoryRow = Omit<MessageRow, 'created_at'> & { created_at: string };
 
-/**
- * The tenant's conversation, row-locked until the transaction ends, with its latest `limit`
- * messages (oldest first); null when absent (or another tenant's).
- *
- * One round trip in the usual case. When the statement had to wait for the lock, its snapshot
- * predates the turn it waited for, so the history it read may miss that turn's messages: every
- * message insert bumps `message_count`, so a count that differs from the messages visible to the
- * statement reveals it, and the history is read again in a statement of its own (READ COMMITTED:
- * a fresh snapshot that sees everything committed before the lock was granted).
- */
-export async function lockConversationWithHistory(
-  manager: EntityManager,
-  tenantId: string,
-  id: string,
-  limit: number,
-): Promise<{ conversation: Conversation; recent: Message[] } | null> {
-  const rows = await queryPrepared<ConversationRow & { visible_messages: number; recent: HistoryRow[] }>(manager, LOCK_WITH_HISTORY, [id, tenantId, limit]);
-  const row = rows[0];
-  if (!row) return null;
-  const conversation = toConversation(row);
-  if (row.visible_messages !== row.message_count) return { conversation, recent: await recentMessages(manager, conversation, limit) };
-  return { conversation, recent: row.recent.map((message) => toMessage({ ...message, created_at: new Date(message.created_at) })) };
+export interface ConversationSnapshot {
+  conversation: Conversation;
+  /** The latest messages, oldest first. */
+  recent: Message[];
+  /** The row version read (xmin): a turn written with it applies only if nothing changed the row since. */
+  version: string;
 }
 
 /**
- * The latest `limit` messages, oldest first. A statement of its own after the lock: in READ
- * COMMITTED it then sees every turn committed before ours took the lock.
+ * The tenant's conversation with its latest `limit` messages, in one statement (one snapshot: a turn
+ * writes the conversation and its messages in one statement, so they always agree); null when absent
+ * (or another tenant's). Takes no lock: writeTurn with `version` detects a concurrent change instead.
  */
-export async function recentMessages(manager: EntityManager, conversation: Conversation, limit: number): Promise<Message[]> {
-  const rows = await queryPrepared<MessageRow>(manager, RECENT_MESSAGES, [conversation.tenantId, conversation.id, limit]);
+export async function readConversationWithHistory(run: SqlRunner, tenantId: string, id: string, limit: number): Promise<ConversationSnapshot | null> {
+  const rows = await run<ConversationRow & { row_version: string; recent: HistoryRow[] }>(READ_WITH_HISTORY, [id, tenantId, limit]);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    conversation: toConversation(row),
+    recent: row.recent.map((message) => toMessage({ ...message, created_at: new Date(message.created_at) })),
+    version: row.row_version,
+  };
+}
+
+/**
+ * The latest `limit` messages, oldest first. For a conversation locked in the caller's transaction: a
+ * statement of its own after the lock, so in READ COMMITTED it sees every turn committed before.
+ */
+export async function recentMessages(run: SqlRunner, conversation: Conversation, limit: number): Promise<Message[]> {
+  const rows = await run<MessageRow>(RECENT_MESSAGES, [conversation.tenantId, conversation.id, limit]);
   return rows.reverse().map(toMessage);
 }
 
-/** The conversation's new state, the turn's messages, its escalation (if any) and its outbox events, in one statement. */
-export async function writeTurn(
-  manager: EntityManager,
-  conversation: Conversation,
-  messages: readonly Message[],
-  escalation: Escalation | null,
-  events: TurnEvents,
-): Promise<void> {
-  const [result] = await queryPrepared<{ conversations: number; messages: number; events: number }>(manager, writeTurnSql(events), [
+export interface TurnWrite {
+  conversation: Conversation;
+  messages: readonly Message[];
+  escalation: Escalation | null;
+  /** The row version the turn was decided on; null when the caller holds the row lock. */
+  expectedVersion: string | null;
+}
+
+/**
+ * The conversation's new state, the turn's messages, its escalation (if any) and its outbox events, in
+ * one statement. False, with nothing written, when the row no longer has `expectedVersion`.
+ */
+export async function writeTurn(run: SqlRunner, turn: TurnWrite, events: TurnEvents): Promise<boolean> {
+  const { conversation, messages, escalation } = turn;
+  const [result] = await run<{ conversations: number; messages: number; events: number }>(writeTurnSql(events), [
     conversation.id,
     conversation.tenantId,
     conversation.status,
@@ -248,9 +256,12 @@ export async function writeTurn(
     conversation.updatedAt,
     JSON.stringify(messages.map(messageRow)),
     JSON.stringify(escalation ? [escalationRow(escalation)] : []),
+    turn.expectedVersion,
     ...events.values,
   ]);
+  if (result && result.conversations === 0 && turn.expectedVersion !== null) return false;
   if (!result || result.conversations !== 1 || result.messages !== messages.length || result.events !== events.envelopes.length) {
     throw new Error(`turn write touched ${result?.conversations} conversations, ${result?.messages} messages and ${result?.events} events`);
   }
+  return true;
 }

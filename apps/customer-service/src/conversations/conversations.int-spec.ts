@@ -1,5 +1,8 @@
 import { DataSource } from 'typeorm';
+import { Outbox } from '@verticals/messaging';
 import { unguardedRoutes } from '@verticals/platform';
+import { onPool } from '../common/prepared-statement';
+import { readConversationWithHistory, TURN_EVENTS_CONDITION, TURN_EVENTS_FIRST_PARAMETER, writeTurn } from './conversation-turn.store';
 import { ADMIN_KEY, startCustomerService, type CustomerServiceFixture } from '../testing/customer-service.fixture';
 
 describe('customer-service REST API', () => {
@@ -156,6 +159,38 @@ describe('customer-service REST API', () => {
 
     const feedback = await cs.app.get(DataSource).query(`SELECT label, text FROM customer_service.cs_nlp_training_feedback WHERE conversation_id = $1`, [id]);
     expect(feedback).toEqual([{ label: 'shipping', text: 'Hello, my order has not arrived yet' }]);
+  });
+
+  it('applies messages sent to one conversation at the same time each exactly once', async () => {
+    const { id } = await startConversation(service, { customerId: 'cust-burst', channel: 'chat' });
+    const texts = Array.from({ length: 12 }, (_unused, i) => `Where is my order number ${i}?`);
+    const responses = await Promise.all(texts.map((text) => say(id, text)));
+    expect(responses.map((response) => response.status)).toEqual(texts.map(() => 201));
+
+    const detail = await cs.http().get(`/v1/conversations/${id}`).set('X-API-Key', agent).expect(200);
+    const customerTexts = detail.body.transcript.filter((message: { author: string }) => message.author === 'customer').map((message: { text: string }) => message.text);
+    expect([...customerTexts].sort()).toEqual([...texts].sort());
+    expect(detail.body.messageCount).toBe(detail.body.transcript.length);
+    const [{ events }] = await cs.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS events FROM customer_service.messaging_outbox WHERE topic = 'customer-service.message.analyzed' AND payload::jsonb #>> '{data,conversationId}' = $1`, [id]);
+    expect(events).toBe(12);
+  });
+
+  it('writes nothing from a turn decided on a conversation that changed since it was read', async () => {
+    const { id } = await startConversation(service, { customerId: 'cust-stale', channel: 'chat' });
+    const dataSource = cs.app.get(DataSource);
+    const run = onPool(dataSource);
+    const events = () => cs.app.get(Outbox).insertIntoStatement(dataSource, [], TURN_EVENTS_FIRST_PARAMETER, TURN_EVENTS_CONDITION);
+    const stale = await readConversationWithHistory(run, 'default', id, 12);
+    if (!stale) throw new Error('conversation not read');
+    await dataSource.query(`UPDATE customer_service.conversations SET status = 'waiting_for_agent' WHERE id = $1`, [id]);
+
+    const decided = { ...stale.conversation, status: 'bot' as const, messageCount: 1 };
+    expect(await writeTurn(run, { conversation: decided, messages: [], escalation: null, expectedVersion: stale.version }, events())).toBe(false);
+    const fresh = await readConversationWithHistory(run, 'default', id, 12);
+    expect(fresh?.conversation).toMatchObject({ status: 'waiting_for_agent', messageCount: 0 });
+    expect(await writeTurn(run, { conversation: { ...decided, status: 'waiting_for_agent' }, messages: [], escalation: null, expectedVersion: fresh?.version ?? null }, events())).toBe(true);
   });
 
   it('paginates lists with a cursor', async () => {

@@ -140,6 +140,7 @@ function workerDataFor(files: ModelVersionFiles): Omit<SessionWorkerData, 'slab'
       interOpNumThreads: options.interOpNumThreads ?? 1,
       graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
       enableCpuMemArena: options.enableCpuMemArena ?? true,
+      allowSpinning: options.allowSpinning ?? false,
     },
   };
 }

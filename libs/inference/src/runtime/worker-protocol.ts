@@ -17,6 +17,7 @@ export interface SessionWorkerData {
     interOpNumThreads: number;
     graphOptimizationLevel: 'disabled' | 'basic' | 'extended' | 'all';
     enableCpuMemArena: boolean;
+    allowSpinning: boolean;
   };
   /** Shared-memory slots (see batch-slab.ts); absent for models whose batches travel as messages. */
   slab?: { layout: BatchSlabLayout; control: SharedArrayBuffer; slots: SharedArrayBuffer[] };

@@ -1,4 +1,4 @@
-import { type EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { type EventEnvelope, type TopicDefinition, type TopicPayload } from '@verticals/contracts';
 import { buildEvent, type EnvelopeOptions } from '../envelope/envelope-builder';
 import { messagingTables } from '../persistence/messaging-tables';
@@ -52,18 +52,33 @@ export class Outbox {
    * CTE: `WITH events AS (<sql> RETURNING id) ...`) to save a round trip. `sql` uses the placeholders
    * `$firstParameter` .. `$firstParameter + 4`, bound to `values`. The caller must run it through `manager` in the
    * same transaction as the state it belongs to; validation and envelopes are exactly enqueueMany's.
+   * `onlyIf`: a SQL condition of that statement (e.g. `EXISTS (SELECT 1 FROM updated)`) without which no row is inserted.
    */
-  insertOf(manager: EntityManager, entries: readonly OutboxEntry[], firstParameter: number): { sql: string; values: unknown[]; envelopes: EventEnvelope[] } {
+  insertOf(manager: EntityManager, entries: readonly OutboxEntry[], firstParameter: number, onlyIf?: string): OutboxInsert {
     assertInTransaction(manager);
+    return this.buildInsert(manager.connection, entries, firstParameter, onlyIf);
+  }
+
+  /**
+   * insertOf for a write that is one statement outside any explicit transaction: PostgreSQL applies a single
+   * statement, data-modifying CTEs included, atomically, so the events commit exactly when the state they
+   * follow does. `sql` must be folded into that statement; it is never a statement of its own.
+   */
+  insertIntoStatement(dataSource: DataSource, entries: readonly OutboxEntry[], firstParameter: number, onlyIf?: string): OutboxInsert {
+    return this.buildInsert(dataSource, entries, firstParameter, onlyIf);
+  }
+
+  private buildInsert(dataSource: DataSource, entries: readonly OutboxEntry[], firstParameter: number, onlyIf: string | undefined): OutboxInsert {
     const built = entries.map((entry) =>
       buildEvent(entry.topic, entry.data, this.options.source, { ...entry.options, key: entry.key, defaultTenantId: this.options.defaultTenantId }),
     );
-    const table = messagingTables(manager.connection).outbox;
+    const table = messagingTables(dataSource).outbox;
     const p = (i: number): string => `$${firstParameter + i}`;
     return {
       sql: `INSERT INTO ${table} (event_id, topic, key, payload, headers)
        SELECT event_id, topic, key, payload, headers
-       FROM unnest(${p(0)}::uuid[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::jsonb[]) WITH ORDINALITY AS t(event_id, topic, key, payload, headers, n)
+       FROM unnest(${p(0)}::uuid[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::jsonb[]) WITH ORDINALITY AS t(event_id, topic, key, payload, headers, n)${onlyIf ? `
+       WHERE ${onlyIf}` : ''}
        ORDER BY n`,
       values: [
         built.map((event) => event.envelope.id),
@@ -75,6 +90,13 @@ export class Outbox {
       envelopes: built.map((event) => event.envelope),
     };
   }
+}
+
+/** An outbox INSERT to fold into the caller's statement (see Outbox.insertOf). */
+export interface OutboxInsert {
+  sql: string;
+  values: unknown[];
+  envelopes: EventEnvelope[];
 }
 
 function assertInTransaction(manager: EntityManager): void {
