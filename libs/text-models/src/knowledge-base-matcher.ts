@@ -40,6 +40,12 @@ interface IndexedEntry {
   terms: Map<string, number>;
 }
 
+/** Term -> the entries containing it with the term's TF-IDF weight there, and each entry's vector norm. */
+interface InvertedIndex {
+  postings: Map<string, { entry: IndexedEntry; weight: number }[]>;
+  norms: Map<IndexedEntry, number>;
+}
+
 function buildSynonymIndex(): Map<string, string> {
   const index = new Map<string, string>();
   for (const group of SUPPORT_SYNONYM_GROUPS) {
@@ -104,7 +110,8 @@ export class KnowledgeBaseMatcher {
   private readonly entries = new Map<string, IndexedEntry[]>();
   private readonly documentFrequency = new Map<string, number>();
   private entryCount = 0;
-  private norms = new WeakMap<IndexedEntry, number>();
+  /** Built on the first match after a change: idf, and so every weight, depends on all entries. */
+  private inverted: InvertedIndex | undefined;
   private calibration: MatchCalibration = DEFAULT_MATCH_CALIBRATION;
 
   get size(): number {
@@ -121,7 +128,7 @@ export class KnowledgeBaseMatcher {
     for (const entry of indexed) for (const term of entry.terms.keys()) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
     this.entryCount += indexed.length;
     this.entries.set(article.id, indexed);
-    this.norms = new WeakMap();
+    this.inverted = undefined;
   }
 
   remove(articleId: string): boolean {
@@ -136,7 +143,7 @@ export class KnowledgeBaseMatcher {
     }
     this.entryCount -= indexed.length;
     this.entries.delete(articleId);
-    this.norms = new WeakMap();
+    this.inverted = undefined;
     return true;
   }
 
@@ -144,23 +151,28 @@ export class KnowledgeBaseMatcher {
     this.calibration = calibration;
   }
 
-  /** Best articles first; an empty list when nothing shares a term with the query. */
+  /**
+   * Best articles first; an empty list when nothing shares a term with the query. Walks only the
+   * postings of the query's terms, so the cost grows with the query and the matches, not the index.
+   */
   match(query: string, topK = 3): KnowledgeBaseMatch[] {
     const queryWeights = this.weigh(termCounts(query));
-    const queryNorm = Math.sqrt([...queryWeights.values()].reduce((a, w) => a + w * w, 0));
+    let squares = 0;
+    for (const weight of queryWeights.values()) squares += weight * weight;
+    const queryNorm = Math.sqrt(squares);
     if (queryNorm === 0) return [];
+    const index = (this.inverted ??= this.buildInvertedIndex());
+    const dots = new Map<IndexedEntry, number>();
+    for (const [term, queryWeight] of queryWeights) {
+      const postings = index.postings.get(term);
+      if (postings === undefined) continue;
+      for (const { entry, weight } of postings) dots.set(entry, (dots.get(entry) ?? 0) + queryWeight * weight);
+    }
     const best = new Map<string, number>();
-    for (const [articleId, indexed] of this.entries) {
-      for (const entry of indexed) {
-        let dot = 0;
-        for (const [term, qw] of queryWeights) {
-          const count = entry.terms.get(term);
-          if (count !== undefined) dot += qw * this.termWeight(term, count);
-        }
-        if (dot === 0) continue;
-        const score = (entry.weight * dot) / (queryNorm * this.entryNorm(entry));
-        if (score > (best.get(articleId) ?? 0)) best.set(articleId, score);
-      }
+    for (const [entry, dot] of dots) {
+      if (dot === 0) continue;
+      const score = (entry.weight * dot) / (queryNorm * (index.norms.get(entry) as number));
+      if (score > (best.get(entry.articleId) ?? 0)) best.set(entry.articleId, score);
     }
     const ranked = [...best.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     return ranked.slice(0, topK).map(([articleId, score], i) => {
@@ -218,13 +230,23 @@ export class KnowledgeBaseMatcher {
     return out;
   }
 
-  private entryNorm(entry: IndexedEntry): number {
-    let norm = this.norms.get(entry);
-    if (norm === undefined) {
-      norm = Math.sqrt([...entry.terms].reduce((a, [term, count]) => a + this.termWeight(term, count) ** 2, 0));
-      this.norms.set(entry, norm);
+  private buildInvertedIndex(): InvertedIndex {
+    const postings = new Map<string, { entry: IndexedEntry; weight: number }[]>();
+    const norms = new Map<IndexedEntry, number>();
+    for (const indexed of this.entries.values()) {
+      for (const entry of indexed) {
+        let squares = 0;
+        for (const [term, count] of entry.terms) {
+          const weight = this.termWeight(term, count);
+          squares += weight * weight;
+          let list = postings.get(term);
+          if (list === undefined) postings.set(term, (list = []));
+          list.push({ entry, weight });
+        }
+        norms.set(entry, Math.sqrt(squares));
+      }
     }
-    return norm;
+    return { postings, norms };
   }
 }
 
