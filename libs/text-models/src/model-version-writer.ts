@@ -54,6 +54,8 @@ export interface TextModelManifest {
   preprocessing: Record<string, unknown>;
   batching: ModelBatchingPolicy;
   executionProviders: string[];
+  /** One intra-op thread: a linear model's few hundred multiply-adds gain nothing from splitting, and waking a second thread costs more. */
+  sessionOptions: { intraOpNumThreads: number };
   sha256: string;
   card: ModelCard;
 }
@@ -75,6 +77,7 @@ export function buildTextModelManifest(
     preprocessing: { ...classifier.featurizer.config },
     batching: DEFAULT_BATCHING,
     executionProviders: ['cpu'],
+    sessionOptions: { intraOpNumThreads: 1 },
     sha256: createHash('sha256').update(onnxBytes).digest('hex'),
     card,
   };
