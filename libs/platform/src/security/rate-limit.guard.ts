@@ -1,6 +1,5 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import { createHash } from 'node:crypto';
 import { principalOf } from './principal';
 import { SecurityErrorCode, SecurityException } from './security.exception';
 
@@ -16,8 +15,9 @@ export class RateLimitGuard extends ThrottlerGuard {
     return `ip:${String(request['ip'] ?? 'unknown')}`;
   }
 
+  /** The counters live in this process's memory (SlidingWindowThrottlerStorage): the plain key needs no hashing. */
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
-    return createHash('sha256').update(`${throttlerName}\0${tracker}`).digest('hex');
+    return `${throttlerName}\0${tracker}`;
   }
 
   protected override async throwThrottlingException(

@@ -12,6 +12,7 @@ import { AuditEventsController } from './audit-events.controller';
 import { AuditTrail, LogAuditSink } from './audit-trail.service';
 import { Authenticator } from './authenticator';
 import { RateLimitGuard } from './rate-limit.guard';
+import { SlidingWindowThrottlerStorage } from './sliding-window.storage';
 import { SecurityGuard } from './security.guard';
 import { JwtVerifier, jwtSettingsFrom } from './jwt.verifier';
 import { PermissionPolicy } from './permission-policy';
@@ -86,6 +87,7 @@ export class SecurityModule {
       imports: [
         DiscoveryModule,
         ThrottlerModule.forRoot({
+          storage: new SlidingWindowThrottlerStorage(),
           throttlers: [
             { name: 'default', ttl: MINUTE_MS, limit: values.RATE_LIMIT_PER_MINUTE },
             {
