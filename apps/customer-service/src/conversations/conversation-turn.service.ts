@@ -111,12 +111,7 @@ export class ConversationTurnService {
       const outcome = await this.applyTurn(this.dataSource.manager, target, snapshot.conversation, input, snapshot.recent);
       if (outcome) return outcome;
     }
-    throw new ProblemException({
-      status: 409,
-      type: 'conversation-busy',
-      title: 'Conversation busy',
-      detail: `The conversation changed ${MAX_TURN_ATTEMPTS} times while this message was being processed; send it again.`,
-    });
+    throw new ConversationException(ConversationErrorCode.Busy);
   }
 
   /** A message from another channel (Kafka); the effect is written through the consumer's `manager`. */

@@ -5,6 +5,7 @@ export enum ConversationErrorCode {
   NotWithAgent = 'conversation-not-with-agent',
   WaitingForAgent = 'conversation-waiting-for-agent',
   NotYourConversation = 'conversation-owned-by-another-agent',
+  Busy = 'conversation-busy',
 }
 
 function describe(code: ConversationErrorCode): { status: number; detail: string } {
@@ -17,6 +18,8 @@ function describe(code: ConversationErrorCode): { status: number; detail: string
       return { status: 409, detail: 'The conversation waits for an agent: claim its escalation first.' };
     case ConversationErrorCode.NotYourConversation:
       return { status: 409, detail: 'Another agent owns this conversation.' };
+    case ConversationErrorCode.Busy:
+      return { status: 409, detail: 'The conversation kept changing while this message was being processed; send it again.' };
   }
 }
 
