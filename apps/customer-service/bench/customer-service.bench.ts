@@ -74,7 +74,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const service = await startCustomerService({ DATABASE_POOL_SIZE: '20', RATE_LIMIT_PER_MINUTE: '1000000', METRICS_PUBLIC: 'true' });
+  const service = await startCustomerService({ DATABASE_POOL_SIZE: '20', RATE_LIMIT_PER_MINUTE: '1000000', METRICS_PUBLIC: 'true', LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'silent' });
   const { app, infra } = service;
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
