@@ -42,6 +42,8 @@ export const customerServiceConfigShape = {
   CS_ESCALATION_LOW_CONFIDENCE_STREAK: envInt(3, 1, 50),
   /** How often a replica reloads a tenant's knowledge base to see other replicas' edits. */
   CS_KB_REFRESH_MS: envInt(30_000, 0, 3_600_000),
+  /** Conversations whose latest state a replica keeps after writing a turn, to skip the next turn's read (0 = off). */
+  CS_CONVERSATION_CACHE_SIZE: envInt(5_000, 0, 1_000_000),
 };
 
 export const customerService = defineService({

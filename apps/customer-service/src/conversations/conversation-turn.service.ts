@@ -16,6 +16,7 @@ import { Message, UNANALYSED } from './message.entity';
 import { inTransaction, onPool, type SqlRunner } from '../common/prepared-statement';
 import { readConversationWithHistory, recentMessages, TURN_EVENTS_CONDITION, TURN_EVENTS_FIRST_PARAMETER, type TurnEvents, writeTurn } from './conversation-turn.store';
 import { ConversationErrorCode, ConversationException } from './conversation.exception';
+import { ConversationSnapshotCache } from './conversation-snapshot.cache';
 import { MessageAnalyzer, type MessageAnalysis } from './message-analyzer';
 import { composeReply, type ComposedReply, type ReplyPlan } from './reply-composer';
 import { conversationView, messageView, type ConversationView, type MessageView } from './conversation.views';
@@ -76,6 +77,7 @@ export class ConversationTurnService {
   private readonly kbThreshold: number;
   private readonly intentThreshold: number;
   private readonly historySize: number;
+  private readonly snapshots: ConversationSnapshotCache;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -89,27 +91,36 @@ export class ConversationTurnService {
     this.kbThreshold = values.CS_KB_CONFIDENCE_PCT / 100;
     this.intentThreshold = values.CS_INTENT_CONFIDENCE_PCT / 100;
     this.historySize = Math.max(12, 2 * Math.max(this.thresholds.trendWindow, this.thresholds.negativeStreak));
+    this.snapshots = new ConversationSnapshotCache(values.CS_CONVERSATION_CACHE_SIZE);
   }
 
   /**
-   * A REST message: read the conversation and its history (one statement, no lock), decide, and write
-   * the turn in one statement that applies only if the conversation is still as read; otherwise decide
-   * again. No transaction, so two round trips per message (BEGIN/COMMIT and the row lock cost two more).
+   * A REST message: take the conversation and its history (from this replica's cache of the state it
+   * last wrote, else one statement, no lock), decide, and write the turn in one statement that applies
+   * only if the conversation still has the version decided on; otherwise read afresh and decide again.
+   * No transaction: one or two round trips per message (BEGIN/COMMIT and a row lock would cost two more).
    */
   async postCustomerMessage(conversationId: string, text: string): Promise<TurnOutcome> {
     const input = await this.prepare(randomUUID(), text);
     const tenantId = requireTenantId();
     const run = onPool(this.dataSource);
+    let snapshot = this.snapshots.get(tenantId, conversationId);
     for (let attempt = 1; attempt <= MAX_TURN_ATTEMPTS; attempt++) {
-      const snapshot = await readConversationWithHistory(run, tenantId, conversationId, this.historySize);
+      snapshot ??= (await readConversationWithHistory(run, tenantId, conversationId, this.historySize)) ?? undefined;
       if (!snapshot) throw new ProblemException({ status: 404, type: 'not-found', title: 'Not Found', detail: 'No such conversation.' });
       const target: TurnTarget = {
         run,
         events: (entries) => this.outbox.insertIntoStatement(this.dataSource, entries, TURN_EVENTS_FIRST_PARAMETER, TURN_EVENTS_CONDITION),
         expectedVersion: snapshot.version,
       };
-      const outcome = await this.applyTurn(this.dataSource.manager, target, snapshot.conversation, input, snapshot.recent);
-      if (outcome) return outcome;
+      const written = await this.applyTurn(this.dataSource.manager, target, snapshot.conversation, input, snapshot.recent);
+      if (written) {
+        const recent = [...snapshot.recent, ...written.messages].slice(-this.historySize);
+        this.snapshots.set(tenantId, conversationId, { conversation: snapshot.conversation, recent, version: written.version });
+        return written.outcome;
+      }
+      this.snapshots.delete(tenantId, conversationId);
+      snapshot = undefined;
     }
     throw new ConversationException(ConversationErrorCode.Busy);
   }
@@ -140,9 +151,11 @@ export class ConversationTurnService {
       expectedVersion: null,
     };
     const recent = await recentMessages(target.run, conversation, this.historySize);
-    const outcome = await this.applyTurn(manager, target, conversation, input, recent);
-    if (!outcome) throw new Error(`turn on locked conversation ${conversation.id} was not written`);
-    return outcome;
+    const written = await this.applyTurn(manager, target, conversation, input, recent);
+    if (!written) throw new Error(`turn on locked conversation ${conversation.id} was not written`);
+    // The REST path's cached state of this conversation is now stale; drop it rather than pay a refused write.
+    this.snapshots.delete(conversation.tenantId, conversation.id);
+    return written.outcome;
   }
 
   private async prepare(messageId: string, text: string): Promise<TurnInput> {
@@ -154,9 +167,16 @@ export class ConversationTurnService {
 
   /**
    * Decides and writes one turn on `conversation` as read with its `recent` messages (oldest first).
-   * `manager` only builds entities; null when `target` found the conversation changed (nothing written).
+   * `manager` only builds entities. Returns the outcome, the messages written (oldest first) and the
+   * row's new version; null when `target` found the conversation changed (nothing written).
    */
-  private async applyTurn(manager: EntityManager, target: TurnTarget, conversation: Conversation, input: TurnInput, recent: Message[]): Promise<TurnOutcome | null> {
+  private async applyTurn(
+    manager: EntityManager,
+    target: TurnTarget,
+    conversation: Conversation,
+    input: TurnInput,
+    recent: Message[],
+  ): Promise<{ outcome: TurnOutcome; messages: Message[]; version: string } | null> {
     if (conversation.status === 'resolved') throw new ConversationException(ConversationErrorCode.Resolved);
     const { analysis, masked } = input;
     const now = new Date();
@@ -236,9 +256,10 @@ export class ConversationTurnService {
     // The row is locked and was read in this transaction: one statement updates it and inserts the turn's rows and events.
     const events = target.events(this.events(conversation, customerMessage, replyMessage, escalation, fired));
     const messages = replyMessage ? [stamped(customerMessage, conversation), stamped(replyMessage, conversation)] : [stamped(customerMessage, conversation)];
-    if (!(await writeTurn(target.run, { conversation, messages, escalation, expectedVersion: target.expectedVersion }, events))) return null;
+    const version = await writeTurn(target.run, { conversation, messages, escalation, expectedVersion: target.expectedVersion }, events);
+    if (version === null) return null;
 
-    return {
+    const outcome: TurnOutcome = {
       conversation: conversationView(conversation),
       message: messageView(customerMessage),
       analysis: {
@@ -249,6 +270,7 @@ export class ConversationTurnService {
       reply: reply && replyMessage ? { ...messageView(replyMessage), kind: reply.kind, citation: reply.citation ? { ...reply.citation, confidence: reply.answerConfidence } : null } : null,
       escalation: escalation ? { id: escalation.id, reason: fired.map((rule) => rule.rule).join(', '), rules: fired, priority: escalation.priority, status: escalation.status } : null,
     };
+    return { outcome, messages, version };
   }
 
   private escalation(manager: EntityManager, conversation: Conversation, messages: Message[], fired: FiredRule[], current: TurnSignal, now: Date): Escalation {

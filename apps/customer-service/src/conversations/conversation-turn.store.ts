@@ -60,7 +60,7 @@ const WRITE_TURN = `
     UPDATE conversations
        SET status = $3, language = $4, escalated = $5, low_confidence_streak = $6, message_count = $7, updated_at = $8
      WHERE id = $1 AND tenant_id = $2 AND ($11::text IS NULL OR xmin::text = $11::text)
-     RETURNING id),
+     RETURNING id, xmin::text AS version),
   inserted_messages AS (
     INSERT INTO messages (${MESSAGE_COLUMNS})
     SELECT ${MESSAGE_COLUMNS} FROM jsonb_to_recordset($9::jsonb) AS m(
@@ -95,7 +95,7 @@ function writeTurnSql(events: TurnEvents): string {
   return `${WRITE_TURN},
   inserted_events AS (${events.sql} RETURNING id)
   SELECT (SELECT count(*) FROM updated)::int AS conversations, (SELECT count(*) FROM inserted_messages)::int AS messages,
-         (SELECT count(*) FROM inserted_events)::int AS events`;
+         (SELECT count(*) FROM inserted_events)::int AS events, (SELECT version FROM updated) AS version`;
 }
 
 function toConversation(row: ConversationRow): Conversation {
@@ -241,11 +241,12 @@ export interface TurnWrite {
 
 /**
  * The conversation's new state, the turn's messages, its escalation (if any) and its outbox events, in
- * one statement. False, with nothing written, when the row no longer has `expectedVersion`.
+ * one statement. Returns the row's new version; null, with nothing written, when the row no longer has
+ * `expectedVersion`.
  */
-export async function writeTurn(run: SqlRunner, turn: TurnWrite, events: TurnEvents): Promise<boolean> {
+export async function writeTurn(run: SqlRunner, turn: TurnWrite, events: TurnEvents): Promise<string | null> {
   const { conversation, messages, escalation } = turn;
-  const [result] = await run<{ conversations: number; messages: number; events: number }>(writeTurnSql(events), [
+  const [result] = await run<{ conversations: number; messages: number; events: number; version: string | null }>(writeTurnSql(events), [
     conversation.id,
     conversation.tenantId,
     conversation.status,
@@ -259,9 +260,9 @@ export async function writeTurn(run: SqlRunner, turn: TurnWrite, events: TurnEve
     turn.expectedVersion,
     ...events.values,
   ]);
-  if (result && result.conversations === 0 && turn.expectedVersion !== null) return false;
-  if (!result || result.conversations !== 1 || result.messages !== messages.length || result.events !== events.envelopes.length) {
+  if (result && result.conversations === 0 && turn.expectedVersion !== null) return null;
+  if (!result?.version || result.conversations !== 1 || result.messages !== messages.length || result.events !== events.envelopes.length) {
     throw new Error(`turn write touched ${result?.conversations} conversations, ${result?.messages} messages and ${result?.events} events`);
   }
-  return true;
+  return result.version;
 }

@@ -187,10 +187,23 @@ describe('customer-service REST API', () => {
     await dataSource.query(`UPDATE customer_service.conversations SET status = 'waiting_for_agent' WHERE id = $1`, [id]);
 
     const decided = { ...stale.conversation, status: 'bot' as const, messageCount: 1 };
-    expect(await writeTurn(run, { conversation: decided, messages: [], escalation: null, expectedVersion: stale.version }, events())).toBe(false);
+    expect(await writeTurn(run, { conversation: decided, messages: [], escalation: null, expectedVersion: stale.version }, events())).toBeNull();
     const fresh = await readConversationWithHistory(run, 'default', id, 12);
     expect(fresh?.conversation).toMatchObject({ status: 'waiting_for_agent', messageCount: 0 });
-    expect(await writeTurn(run, { conversation: { ...decided, status: 'waiting_for_agent' }, messages: [], escalation: null, expectedVersion: fresh?.version ?? null }, events())).toBe(true);
+    expect(await writeTurn(run, { conversation: { ...decided, status: 'waiting_for_agent' }, messages: [], escalation: null, expectedVersion: fresh?.version ?? null }, events())).toEqual(expect.any(String));
+  });
+
+  it('decides again on the fresh state when another writer changed a conversation this replica has cached', async () => {
+    const { id } = await startConversation(service, { customerId: 'cust-cached', channel: 'chat' });
+    const first = await say(id, 'Where is my order?').expect(201);
+    expect(first.body.reply).not.toBeNull();
+    // Another replica hands the conversation to an agent: this replica's cached state still says 'bot'.
+    await cs.app.get(DataSource).query(`UPDATE customer_service.conversations SET status = 'agent', agent_id = 'agent-elsewhere' WHERE id = $1`, [id]);
+    const second = await say(id, 'Where is my order now?').expect(201);
+    expect(second.body.reply).toBeNull();
+    expect(second.body.conversation).toMatchObject({ status: 'agent', messageCount: 3 });
+    const detail = await cs.http().get(`/v1/conversations/${id}`).set('X-API-Key', agent).expect(200);
+    expect(detail.body.transcript.map((message: { author: string }) => message.author)).toEqual(['customer', 'bot', 'customer']);
   });
 
   it('paginates lists with a cursor', async () => {
