@@ -68,8 +68,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One customer turn: mask, analyse, decide (answer, rephrase, offer a human, or escalate by the
- * rules), store, and enqueue the events, all state and events in one transaction. REST and the
- * Kafka consumer go through the same `applyTurn`.
+ * rules), store, and enqueue the events; state and events commit together (one statement for REST,
+ * the consumer's transaction for Kafka). REST and the Kafka consumer go through the same `applyTurn`.
  */
 @Injectable()
 export class ConversationTurnService {
