@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { fork } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -97,10 +98,13 @@ async function main(): Promise<void> {
   // The load generator runs in a child process, so the figures are the server's: on 2 cores it
   // still competes for CPU, but not for this event loop.
   const statementsBefore = sqlStatements.count;
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   const serviceCpuBefore = process.cpuUsage();
   const databaseCpuBefore = databaseCpuSeconds();
   const load = await generateRestLoad({ base, apiKey: key, conversations, texts: TEXTS, warmup: WARMUP, messages: REST_MESSAGES, concurrency: CONCURRENCY });
   const serviceCpu = process.cpuUsage(serviceCpuBefore);
+  loopDelay.disable();
   const databaseCpuMs = ((databaseCpuSeconds() - databaseCpuBefore) * 1000) / (WARMUP + REST_MESSAGES);
   const serviceCpuMs = (serviceCpu.user + serviceCpu.system) / 1000 / (WARMUP + REST_MESSAGES);
   const statementsPerMessage = (sqlStatements.count - statementsBefore) / (WARMUP + REST_MESSAGES);
@@ -113,7 +117,7 @@ async function main(): Promise<void> {
   const p99 = percentile(latencies, 0.99);
   process.stdout.write(`REST: ${REST_MESSAGES} messages over ${REST_CONVERSATIONS} conversations, concurrency ${CONCURRENCY}: ${restRate.toFixed(0)} msgs/s, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, non-201 ${failures}, ${statementsPerMessage.toFixed(1)} SQL statements per message (all server connections)\n`);
   // CPU per message is steadier than throughput on a shared 2-core VM: other processes' bursts move msgs/s, not this.
-  process.stdout.write(`REST CPU per message: service ${serviceCpuMs.toFixed(2)} ms (all its threads), PostgreSQL ${databaseCpuMs.toFixed(2)} ms (all its processes)\n`);
+  process.stdout.write(`REST CPU per message: service ${serviceCpuMs.toFixed(2)} ms (all its threads), PostgreSQL ${databaseCpuMs.toFixed(2)} ms (all its processes); service event-loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms\n`);
 
   const kafka = createKafkaClient({ brokers: [infra.kafkaBrokers], clientId: 'bench-channel' });
   const producer = new EventProducer(kafka, { source: 'bench-channel', defaultTenantId: 'default' }, new MessagingMetrics(new Registry()));
