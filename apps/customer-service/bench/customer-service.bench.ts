@@ -61,6 +61,15 @@ function databaseCpuSeconds(): number {
   return ticks / 100;
 }
 
+/** CPU seconds used so far by this process's main thread, the service's event loop (Linux /proc; 0 elsewhere). */
+function mainThreadCpuSeconds(): number {
+  const path = `/proc/self/task/${process.pid}/stat`;
+  if (!existsSync(path)) return 0;
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function generateRestLoad(plan: RestLoadPlan): Promise<RestLoadResult> {
   const child = fork(resolve(__dirname, '..', '..', '..', 'tools', 'run.cjs'), [resolve(__dirname, 'rest-load.client.ts')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolveLoad, reject) => {
@@ -101,9 +110,11 @@ async function main(): Promise<void> {
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
   const serviceCpuBefore = process.cpuUsage();
+  const mainThreadCpuBefore = mainThreadCpuSeconds();
   const databaseCpuBefore = databaseCpuSeconds();
   const load = await generateRestLoad({ base, apiKey: key, conversations, texts: TEXTS, warmup: WARMUP, messages: REST_MESSAGES, concurrency: CONCURRENCY });
   const serviceCpu = process.cpuUsage(serviceCpuBefore);
+  const mainThreadCpuMs = ((mainThreadCpuSeconds() - mainThreadCpuBefore) * 1000) / (WARMUP + REST_MESSAGES);
   loopDelay.disable();
   const databaseCpuMs = ((databaseCpuSeconds() - databaseCpuBefore) * 1000) / (WARMUP + REST_MESSAGES);
   const serviceCpuMs = (serviceCpu.user + serviceCpu.system) / 1000 / (WARMUP + REST_MESSAGES);
@@ -117,7 +128,7 @@ async function main(): Promise<void> {
   const p99 = percentile(latencies, 0.99);
   process.stdout.write(`REST: ${REST_MESSAGES} messages over ${REST_CONVERSATIONS} conversations, concurrency ${CONCURRENCY}: ${restRate.toFixed(0)} msgs/s, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, non-201 ${failures}, ${statementsPerMessage.toFixed(1)} SQL statements per message (all server connections)\n`);
   // CPU per message is steadier than throughput on a shared 2-core VM: other processes' bursts move msgs/s, not this.
-  process.stdout.write(`REST CPU per message: service ${serviceCpuMs.toFixed(2)} ms (all its threads), PostgreSQL ${databaseCpuMs.toFixed(2)} ms (all its processes); service event-loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms\n`);
+  process.stdout.write(`REST CPU per message: service ${serviceCpuMs.toFixed(2)} ms (all its threads; its event-loop thread ${mainThreadCpuMs.toFixed(2)} ms), PostgreSQL ${databaseCpuMs.toFixed(2)} ms (all its processes); service event-loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms\n`);
 
   const kafka = createKafkaClient({ brokers: [infra.kafkaBrokers], clientId: 'bench-channel' });
   const producer = new EventProducer(kafka, { source: 'bench-channel', defaultTenantId: 'default' }, new MessagingMetrics(new Registry()));
