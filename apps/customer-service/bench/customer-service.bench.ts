@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { messageReceivedTopic, replySentTopic } from '@verticals/contracts';
 import { EventProducer, MessagingMetrics, createKafkaClient } from '@verticals/messaging';
 import { startCustomerService } from '../src/testing/customer-service.fixture';
-import { type RestLoadPlan, type RestLoadResult } from './rest-load.client';
+import { type RestLoadPlan, type RestLoadResult, uniqueText } from './rest-load.client';
 
 const REST_MESSAGES = Number(process.env['BENCH_REST_MESSAGES'] ?? 3000);
 const REST_CONVERSATIONS = Number(process.env['BENCH_REST_CONVERSATIONS'] ?? 300);
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
         // (a conversation waiting for an agent would get none).
         const customerId = `kafka-bench-${i + j}`;
         benchCustomers.add(customerId);
-        return producer.publish(messageReceivedTopic, { customerId, channel: 'email', text: TEXTS[(i + j) % TEXTS.length] as string });
+        return producer.publish(messageReceivedTopic, { customerId, channel: 'email', text: uniqueText(TEXTS, 1_000_000 + i + j) });
       }),
     );
   }

@@ -33,6 +33,14 @@ function post(agent: Agent, url: URL, apiKey: string, body: string): Promise<num
   });
 }
 
+/**
+ * Message `i`: one of the sample texts made unique with an order reference, as real customers' messages are
+ * (repeated texts would let the featurizers' per-text memo answer from cache and flatter the figures).
+ */
+export function uniqueText(texts: readonly string[], i: number): string {
+  return `${texts[i % texts.length] as string} Order A${100_000 + i}.`;
+}
+
 /** Posts `warmup + messages` customer messages round-robin over the conversations with `concurrency` callers; times the last `messages`. */
 export async function runRestLoad(plan: RestLoadPlan): Promise<RestLoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: plan.concurrency });
@@ -44,7 +52,7 @@ export async function runRestLoad(plan: RestLoadPlan): Promise<RestLoadResult> {
   const caller = async () => {
     for (let i = next++; i < total; i = next++) {
       const conversation = plan.conversations[i % plan.conversations.length] as string;
-      const body = JSON.stringify({ text: plan.texts[i % plan.texts.length] });
+      const body = JSON.stringify({ text: uniqueText(plan.texts, i) });
       const sent = performance.now();
       const status = await post(agent, new URL(`${plan.base}/v1/conversations/${conversation}/messages`), plan.apiKey, body);
       if (status !== 201) failures++;
