@@ -8,6 +8,8 @@ import { seedModelRepository } from '../catalog/model-repository.seeder';
 import { type ResolvedNlpOptions } from '../customer-service-nlp.options';
 import { MODEL_NAMES } from '../model-kinds';
 import { TextAnalysisService } from './text-analysis.service';
+import { TextFeaturizer, parseTextFeaturizerConfig } from '@verticals/text-models';
+import { FeaturizationWorker } from './featurization-worker';
 import { TextModelPredictor } from './text-model.predictor';
 
 const SEED = resolve(__dirname, '../../../../../models');
@@ -28,6 +30,7 @@ describe('TextAnalysisService on the default models', () => {
   });
 
   afterAll(async () => {
+    await analysis.onModuleDestroy();
     await engine.close();
     rmSync(runtime, { recursive: true, force: true });
   });
@@ -71,6 +74,44 @@ describe('TextAnalysisService on the default models', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(analysis.analyze('where is my parcel', { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+
+  it('featurizes on a worker thread exactly as on the calling thread (sparse version 2, dense version 1)', async () => {
+    const worker = new FeaturizationWorker();
+    try {
+      const texts = ['Where is my order??? It has NOT arrived :(', 'refund please', 'x'.repeat(3) + ' ' + 'long message about a late parcel '.repeat(120)];
+      for (const version of [2, 1]) {
+        const config = engine.config(MODEL_NAMES.sentiment, version);
+        const preprocessing = config.preprocessing ?? {};
+        const featurizer = new TextFeaturizer(parseTextFeaturizerConfig(preprocessing));
+        const input = version === 2 ? 'sparse' : 'dense';
+        const viaWorker = await worker.featurize(`${MODEL_NAMES.sentiment}@${version}`, preprocessing, input, texts);
+        if (input === 'sparse') {
+          const local = featurizer.transformSparseBatch(texts);
+          expect(viaWorker['indices']).toEqual({ data: local.indices, dims: local.dims });
+          expect(viaWorker['values']).toEqual({ data: local.values, dims: local.dims });
+        } else {
+          expect(viaWorker['features']).toEqual({ data: featurizer.transformBatch(texts), dims: [texts.length, featurizer.dimension] });
+        }
+      }
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('predicts the same on the calling thread while the featurization thread is down', async () => {
+    const worker = new FeaturizationWorker();
+    try {
+      const texts = ['I was charged twice for my subscription', 'thanks, that helped'];
+      const withWorker = new TextModelPredictor(engine, worker, 0);
+      const inThread = await new TextModelPredictor(engine).predict(MODEL_NAMES.intent, 2, texts);
+      expect(await withWorker.predict(MODEL_NAMES.intent, 2, texts)).toEqual(inThread);
+      await worker.simulateCrash();
+      expect(worker.available).toBe(false);
+      expect(await withWorker.predict(MODEL_NAMES.intent, 2, texts)).toEqual(inThread);
+    } finally {
+      await worker.close();
+    }
   });
 
   it('returns nothing for an empty batch', async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { InferenceEngine } from '@verticals/inference';
 import { detectLanguage, isSupportedLanguage } from '@verticals/text-models';
 import { ModelCatalogService } from '../catalog/model-catalog.service';
@@ -6,6 +6,7 @@ import { CUSTOMER_SERVICE_NLP_OPTIONS, type ResolvedNlpOptions } from '../custom
 import { HfSentimentClassifier } from '../hugging-face/hf-sentiment.classifier';
 import { MODEL_NAMES, type SentimentLabel, type TextModelKind } from '../model-kinds';
 import { type AnalyzeOptions, type IntentAnalysis, type SentimentAnalysis, type TextAnalysis } from './text-analysis.types';
+import { FeaturizationWorker } from './featurization-worker';
 import { type TextPrediction, TextModelPredictor } from './text-model.predictor';
 
 export const HF_SENTIMENT_CLASSIFIER = Symbol('HF_SENTIMENT_CLASSIFIER');
@@ -15,8 +16,10 @@ export const HF_SENTIMENT_CLASSIFIER = Symbol('HF_SENTIMENT_CLASSIFIER');
  * each model; rows from concurrent calls are batched together by the engine.
  */
 @Injectable()
-export class TextAnalysisService {
+export class TextAnalysisService implements OnModuleDestroy {
   private readonly predictor: TextModelPredictor;
+  /** Featurization off the event loop: a long message costs milliseconds of it. */
+  private readonly featurization = new FeaturizationWorker();
 
   constructor(
     engine: InferenceEngine,
@@ -24,7 +27,11 @@ export class TextAnalysisService {
     @Inject(CUSTOMER_SERVICE_NLP_OPTIONS) private readonly options: ResolvedNlpOptions,
     @Optional() @Inject(HF_SENTIMENT_CLASSIFIER) private readonly hfSentiment: HfSentimentClassifier | null = null,
   ) {
-    this.predictor = new TextModelPredictor(engine);
+    this.predictor = new TextModelPredictor(engine, this.featurization);
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.featurization.close();
   }
 
   async analyze(text: string, options: AnalyzeOptions = {}): Promise<TextAnalysis> {

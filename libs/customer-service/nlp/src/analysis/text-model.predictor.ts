@@ -1,6 +1,7 @@
 import { type InferenceEngine, type TensorInputs } from '@verticals/inference';
 import { type TextFeaturizer, type TextModelInputKind } from '@verticals/text-models';
-import { VersionFeaturizers } from './version-featurizers';
+import { type FeaturizationWorker } from './featurization-worker';
+import { type ServedTextModel, VersionFeaturizers } from './version-featurizers';
 
 export interface TextPrediction {
   label: string;
@@ -21,14 +22,26 @@ export interface PredictOptions {
 export class TextModelPredictor {
   private readonly featurizers: VersionFeaturizers;
 
-  constructor(private readonly engine: InferenceEngine) {
+  /**
+   * `featurization`: featurize batches of at least `offloadMinChars` characters on that worker thread while it
+   * is available, else on the calling thread. Short texts stay here: handing them over costs more CPU in all
+   * than featurizing them (~0.15 ms for a chat message); a 4,000-character email costs ~7 ms, which the
+   * event loop must not spend.
+   */
+  constructor(
+    private readonly engine: InferenceEngine,
+    private readonly featurization?: FeaturizationWorker,
+    private readonly offloadMinChars = DEFAULT_OFFLOAD_MIN_CHARS,
+  ) {
     this.featurizers = new VersionFeaturizers(engine);
   }
 
   async predict(modelName: string, version: number, texts: readonly string[], options: PredictOptions = {}): Promise<TextPrediction[]> {
     if (texts.length === 0) return [];
-    const { featurizer, labels, input } = this.featurizers.get(modelName, version);
-    const out = await this.engine.infer(modelName, modelInputs(featurizer, input, texts), { version, signal: options.signal, deadline: options.deadline });
+    const served = this.featurizers.get(modelName, version);
+    const labels = served.labels;
+    const inputs = await this.inputsFor(`${modelName}@${version}`, served, texts);
+    const out = await this.engine.infer(modelName, inputs, { version, signal: options.signal, deadline: options.deadline });
     const probabilities = out['probabilities']?.data as Float32Array;
     const c = labels.length;
     return texts.map((_, r) => {
@@ -41,6 +54,27 @@ export class TextModelPredictor {
       return { label: labels[best] as string, confidence: probabilities[r * c + best] as number, probabilities: row };
     });
   }
+
+  /** The same inputs either way: the worker runs the same featurizer code on the same preprocessing config. */
+  private async inputsFor(key: string, served: ServedTextModel, texts: readonly string[]): Promise<TensorInputs> {
+    if (this.featurization?.available && totalLength(texts) >= this.offloadMinChars) {
+      try {
+        return await this.featurization.featurize(key, served.preprocessing, served.input, texts);
+      } catch {
+        // The thread failed while these texts were on it; it restarts on its own, this call featurizes here.
+      }
+    }
+    return modelInputs(served.featurizer, served.input, texts);
+  }
+}
+
+/** Measured on the default models: ~1 ms of featurization from ~400 characters on (2 ms at 1,000). */
+const DEFAULT_OFFLOAD_MIN_CHARS = 500;
+
+function totalLength(texts: readonly string[]): number {
+  let length = 0;
+  for (const text of texts) length += text.length;
+  return length;
 }
 
 /** Sparse models get a few hundred (index, value) pairs per text; dense ones a D-float row (~390 KB for D = 98k). */

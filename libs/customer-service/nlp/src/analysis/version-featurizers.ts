@@ -6,6 +6,8 @@ export interface ServedTextModel {
   labels: string[];
   /** From model.json inputs: `sparse` (indices + values, format 2) or `dense` (features, format 1). */
   input: TextModelInputKind;
+  /** model.json `preprocessing`, which `featurizer` was built from. */
+  preprocessing: Record<string, unknown>;
 }
 
 /** Featurizer and labels of each served model version, built once from that version's model.json. */
@@ -21,7 +23,8 @@ export class VersionFeaturizers {
       const config = this.engine.config(modelName, version);
       const labels = config.outputs[0]?.labels;
       if (!labels || labels.length === 0) throw new Error(`${key} declares no output labels`);
-      served = { featurizer: new TextFeaturizer(parseTextFeaturizerConfig(config.preprocessing)), labels, input: textModelInputKind(config.inputs) };
+      const preprocessing = config.preprocessing ?? {};
+      served = { featurizer: new TextFeaturizer(parseTextFeaturizerConfig(preprocessing)), labels, input: textModelInputKind(config.inputs), preprocessing };
       this.byVersion.set(key, served);
     }
     return served;

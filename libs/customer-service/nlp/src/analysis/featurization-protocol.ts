@@ -1,0 +1,17 @@
+import { type TextModelInputKind } from '@verticals/text-models';
+
+/** Messages between TextModelPredictor's FeaturizationWorker (service thread) and featurization.worker.ts. */
+export interface FeaturizeRequest {
+  id: number;
+  /** `<model>@<version>`: the worker keeps one featurizer per key. */
+  key: string;
+  /** The version's `preprocessing` (model.json), sent with the first request for a key. */
+  preprocessing?: Record<string, unknown>;
+  input: TextModelInputKind;
+  texts: readonly string[];
+}
+
+export type FeaturizeReply =
+  | { id: number; sparse: { indices: BigInt64Array; values: Float32Array; dims: [number, number] } }
+  | { id: number; dense: { data: Float32Array; dims: [number, number] } }
+  | { id: number; error: string };
