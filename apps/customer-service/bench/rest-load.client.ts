@@ -9,6 +9,8 @@ export interface RestLoadPlan {
   warmup: number;
   messages: number;
   concurrency: number;
+  /** Index of the first message's text (uniqueText), so that texts stay unique across rounds. */
+  firstText?: number;
 }
 
 export interface RestLoadResult {
@@ -52,7 +54,7 @@ export async function runRestLoad(plan: RestLoadPlan): Promise<RestLoadResult> {
   const caller = async () => {
     for (let i = next++; i < total; i = next++) {
       const conversation = plan.conversations[i % plan.conversations.length] as string;
-      const body = JSON.stringify({ text: uniqueText(plan.texts, i) });
+      const body = JSON.stringify({ text: uniqueText(plan.texts, (plan.firstText ?? 0) + i) });
       const sent = performance.now();
       const status = await post(agent, new URL(`${plan.base}/v1/conversations/${conversation}/messages`), plan.apiKey, body);
       if (status !== 201) failures++;
