@@ -45,30 +45,31 @@ Client.prototype.query = function countedQuery(this: Client, ...args: unknown[])
   return originalQuery.apply(this, args);
 } as typeof Client.prototype.query;
 
+/** Command name and CPU seconds (user + system) of one /proc/<pid>[/task/<tid>]/stat line; ticks are 1/100 s. */
+function parseProcStat(stat: string): { command: string; cpuSeconds: number } {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100 };
+}
+
 /** CPU seconds used so far by every PostgreSQL process on this machine (Linux /proc; 0 elsewhere). */
 function databaseCpuSeconds(): number {
   if (!existsSync('/proc/self/stat')) return 0;
-  let ticks = 0;
+  let seconds = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      const stat = parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      if (stat.command === 'postgres') seconds += stat.cpuSeconds;
     } catch {
       // The process ended between listing and reading.
     }
   }
-  return ticks / 100;
+  return seconds;
 }
 
 /** CPU seconds used so far by this process's main thread, the service's event loop (Linux /proc; 0 elsewhere). */
 function mainThreadCpuSeconds(): number {
   const path = `/proc/self/task/${process.pid}/stat`;
-  if (!existsSync(path)) return 0;
-  const stat = readFileSync(path, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return existsSync(path) ? parseProcStat(readFileSync(path, 'utf8')).cpuSeconds : 0;
 }
 
 function generateRestLoad(plan: RestLoadPlan): Promise<RestLoadResult> {

@@ -14,39 +14,24 @@ function statementName(text: string): string {
   return name;
 }
 
-/**
- * Runs a hot, fixed SQL text as a named prepared statement on the connection of `manager`'s open
- * transaction (parse and plan once per connection instead of once per message). Same transaction, same
- * parameters and rows as `manager.query`.
- */
-export async function queryPrepared<T>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
-  const runner = manager.queryRunner;
-  if (!runner?.isTransactionActive) throw new Error('queryPrepared needs the entity manager of an open transaction');
-  // In an open transaction connect() hands back the connection the transaction runs on.
-  const client = (await runner.connect()) as PoolClient;
-  const result = await client.query<T & Record<string, unknown>>({ name: statementName(text), text, values });
-  return result.rows;
-}
-
-/**
- * Runs a hot, fixed SQL text as a named prepared statement on any pooled connection, outside a
- * transaction: for a statement that is atomic by itself (one statement, data-modifying CTEs included).
- */
-export async function queryPreparedOnPool<T>(dataSource: DataSource, text: string, values: unknown[]): Promise<T[]> {
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  const result = await pool.query<T & Record<string, unknown>>({ name: statementName(text), text, values });
-  return result.rows;
-}
-
-/** Where a statement runs: a transaction's connection, or the pool. */
+/** Runs a hot, fixed SQL text as a named prepared statement (parse and plan once per connection, not per message). */
 export type SqlRunner = <T>(text: string, values: unknown[]) => Promise<T[]>;
 
-export const inTransaction =
-  (manager: EntityManager): SqlRunner =>
-  (text, values) =>
-    queryPrepared(manager, text, values);
+/** On the connection of `manager`'s open transaction: same transaction, parameters and rows as `manager.query`. */
+export function inTransaction(manager: EntityManager): SqlRunner {
+  return async <T>(text: string, values: unknown[]) => {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error('inTransaction needs the entity manager of an open transaction');
+    // In an open transaction connect() hands back the connection the transaction runs on.
+    const client = (await runner.connect()) as PoolClient;
+    return (await client.query<T & Record<string, unknown>>({ name: statementName(text), text, values })).rows;
+  };
+}
 
-export const onPool =
-  (dataSource: DataSource): SqlRunner =>
-  (text, values) =>
-    queryPreparedOnPool(dataSource, text, values);
+/** On any pooled connection, outside a transaction: for a statement that is atomic by itself (data-modifying CTEs included). */
+export function onPool(dataSource: DataSource): SqlRunner {
+  return async <T>(text: string, values: unknown[]) => {
+    const pool = (dataSource.driver as unknown as { master: Pool }).master;
+    return (await pool.query<T & Record<string, unknown>>({ name: statementName(text), text, values })).rows;
+  };
+}

@@ -26,11 +26,12 @@ export class ConversationSnapshotCache {
     return { ...snapshot, conversation: { ...snapshot.conversation } };
   }
 
+  /** Keeps `snapshot` itself: the caller must not change it afterwards. */
   set(tenantId: string, conversationId: string, snapshot: ConversationSnapshot): void {
     if (this.capacity === 0) return;
     const key = cacheKey(tenantId, conversationId);
     this.entries.delete(key);
-    this.entries.set(key, { ...snapshot, conversation: { ...snapshot.conversation } });
+    this.entries.set(key, snapshot);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
 

@@ -253,7 +253,7 @@ export class ConversationTurnService {
     conversation.messageCount += replyMessage ? 2 : 1;
     conversation.updatedAt = now;
 
-    // The row is locked and was read in this transaction: one statement updates it and inserts the turn's rows and events.
+    // One statement updates the row (if still at the version decided on) and inserts the turn's rows and events.
     const events = target.events(this.events(conversation, customerMessage, replyMessage, escalation, fired));
     const messages = replyMessage ? [stamped(customerMessage, conversation), stamped(replyMessage, conversation)] : [stamped(customerMessage, conversation)];
     const version = await writeTurn(target.run, { conversation, messages, escalation, expectedVersion: target.expectedVersion }, events);
