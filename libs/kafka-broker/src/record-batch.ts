@@ -1,5 +1,6 @@
 import { crc32c } from './crc32c';
 import { ErrorCode } from './error-codes';
+import { ProtocolReader } from './protocol-reader';
 
 // Record batch v2 layout (KIP-98). Offsets of the header fields:
 export const BATCH_HEADER_SIZE = 61;
@@ -16,9 +17,9 @@ const PRODUCER_EPOCH = 51;
 const BASE_SEQUENCE = 53;
 const RECORD_COUNT = 57;
 /** Bytes counted by batchLength start after baseOffset and batchLength themselves. */
-export const BATCH_LENGTH_OVERHEAD = 12;
+const BATCH_LENGTH_OVERHEAD = 12;
 
-export const enum CompressionCodec {
+const enum CompressionCodec {
   None = 0,
   Gzip = 1,
   Snappy = 2,
@@ -71,11 +72,11 @@ export function readBatchHeader(buffer: Buffer, at = 0): BatchHeader {
   };
 }
 
-export function compressionOf(attributes: number): number {
+function compressionOf(attributes: number): number {
   return attributes & 0x07;
 }
 
-export function isTransactional(attributes: number): boolean {
+function isTransactional(attributes: number): boolean {
   return (attributes & 0x10) !== 0;
 }
 
@@ -131,30 +132,19 @@ export function validateProducedRecords(records: Buffer, produceVersion: number)
 export function firstOffsetAtOrAfter(batch: Buffer, timestamp: number): number {
   const header = readBatchHeader(batch);
   if (compressionOf(header.attributes) !== CompressionCodec.None) return header.baseOffset;
-  let at = BATCH_HEADER_SIZE;
+  const records = new ProtocolReader(batch, BATCH_HEADER_SIZE);
   try {
     for (let i = 0; i < header.recordCount; i++) {
-      const length = readVarint(batch, at);
-      const bodyStart = length.next;
-      const timestampDelta = readVarint(batch, bodyStart + 1);
-      const offsetDelta = readVarint(batch, timestampDelta.next);
-      if (header.firstTimestamp + timestampDelta.value >= timestamp) return header.baseOffset + offsetDelta.value;
-      at = bodyStart + length.value;
+      const length = records.varint();
+      const bodyEnd = records.offset + length;
+      records.int8(); // record attributes
+      const timestampDelta = records.varint();
+      const offsetDelta = records.varint();
+      if (header.firstTimestamp + timestampDelta >= timestamp) return header.baseOffset + offsetDelta;
+      records.skip(bodyEnd - records.offset);
     }
   } catch {
     // A malformed record body cannot be located more precisely than its batch.
   }
   return header.baseOffset;
-}
-
-function readVarint(buffer: Buffer, at: number): { value: number; next: number } {
-  let raw = 0;
-  let shift = 0;
-  for (let i = at; i < buffer.length; i++) {
-    const byte = buffer[i];
-    raw += (byte & 0x7f) * 2 ** shift;
-    if ((byte & 0x80) === 0) return { value: raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2, next: i + 1 };
-    shift += 7;
-  }
-  throw new RangeError('truncated varint');
 }

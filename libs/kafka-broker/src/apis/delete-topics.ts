@@ -1,3 +1,4 @@
+import { ErrorCode } from '../error-codes';
 import { ProtocolWriter } from '../protocol-writer';
 import { type ApiHandler } from './api-handler';
 
@@ -9,7 +10,7 @@ export const handleDeleteTopics: ApiHandler = (core, request) => {
   const results = names.map((name) => {
     const errorCode = core.topics.delete(name);
     core.noteError(request.apiKey, errorCode);
-    if (errorCode === 0) core.offsets.deleteTopic(name);
+    if (errorCode === ErrorCode.NONE) core.offsets.deleteTopic(name);
     return { name, errorCode };
   });
   const writer = new ProtocolWriter(64);
