@@ -11,4 +11,3 @@ export {
   type EmbeddedPostgresOptions,
   type EmbeddedPostgresHandle,
 } from './embedded/embedded-postgres';
-export { resolvePostgresDataDirectory } from './embedded/data-directory';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type IHeaders, type Kafka } from 'kafkajs';
-import { deadLetterHeader, headerText } from '../consumer/dead-letter.headers';
+import { deadLetterHeader, headerText, withoutProvenance } from '../consumer/dead-letter.headers';
 import { type EventProducer } from '../producer/event-producer';
 
 export interface ReplayOptions {
@@ -32,13 +32,7 @@ export interface ReplaySummary {
 }
 
 function replayHeaders(original: IHeaders | undefined, source: string): Record<string, Buffer | string> {
-  const headers: Record<string, Buffer | string> = {};
-  for (const [name, value] of Object.entries(original ?? {})) {
-    if (value === undefined || name.startsWith('x-dlq-')) continue;
-    headers[name] = Array.isArray(value) ? (value[0] ?? '') : value;
-  }
-  headers['x-replayed-from'] = source;
-  return headers;
+  return { ...withoutProvenance(original), 'x-replayed-from': source };
 }
 
 /**

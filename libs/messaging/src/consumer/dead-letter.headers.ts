@@ -23,13 +23,19 @@ export interface DeadLetterProvenance {
   attempts: number;
 }
 
-/** The original headers (kept byte for byte) plus the provenance headers. */
-export function deadLetterHeaders(original: IHeaders | undefined, provenance: DeadLetterProvenance): Record<string, Buffer | string> {
+/** A record's headers (kept byte for byte) without any dead-letter provenance headers. */
+export function withoutProvenance(original: IHeaders | undefined): Record<string, Buffer | string> {
   const headers: Record<string, Buffer | string> = {};
   for (const [name, value] of Object.entries(original ?? {})) {
     if (value === undefined || name.startsWith('x-dlq-')) continue;
     headers[name] = Array.isArray(value) ? (value[0] ?? '') : value;
   }
+  return headers;
+}
+
+/** The original headers (kept byte for byte) plus the provenance headers. */
+export function deadLetterHeaders(original: IHeaders | undefined, provenance: DeadLetterProvenance): Record<string, Buffer | string> {
+  const headers = withoutProvenance(original);
   headers[deadLetterHeader.originalTopic] = provenance.originalTopic;
   headers[deadLetterHeader.originalPartition] = String(provenance.originalPartition);
   headers[deadLetterHeader.originalOffset] = provenance.originalOffset;

@@ -194,7 +194,7 @@ export class EventConsumer {
 
   private async applyRun(batch: Batch, registration: Registration, run: { message: KafkaMessage; envelope: EventEnvelope }[]): Promise<RunOutcome> {
     const tables = this.tables as MessagingTables;
-    const attemptKeys = run.map((item) => this.attemptKey(batch, item.message.offset)).filter((key) => this.knownAttempts.has(key));
+    const retriedOffsets = run.map((item) => item.message.offset).filter((offset) => this.knownAttempts.has(this.attemptKey(batch, offset)));
     let index = 0;
     try {
       const committed = await this.dataSource.transaction(async (manager: EntityManager) => {
@@ -220,17 +220,17 @@ export class EventConsumer {
           }
           applied.push({ envelope, topic: batch.topic, partition: batch.partition, offset: message.offset });
         }
-        if (attemptKeys.length > 0) {
+        if (retriedOffsets.length > 0) {
           await manager.query(`DELETE FROM ${tables.attempts} WHERE consumer_group = $1 AND topic = $2 AND partition = $3 AND "offset" = ANY($4::bigint[])`, [
             this.groupId,
             batch.topic,
             batch.partition,
-            attemptKeys.map((key) => key.split(':').pop()),
+            retriedOffsets,
           ]);
         }
         return applied;
       });
-      attemptKeys.forEach((key) => this.knownAttempts.delete(key));
+      retriedOffsets.forEach((offset) => this.knownAttempts.delete(this.attemptKey(batch, offset)));
       this.metrics.consumed.inc({ topic: batch.topic, group: this.groupId }, committed.length);
       return { ok: true, committed };
     } catch (error) {

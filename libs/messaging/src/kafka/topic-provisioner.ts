@@ -1,5 +1,5 @@
 import { type Kafka, type ITopicConfig } from 'kafkajs';
-import { type TopicDefinition } from '@verticals/contracts';
+import { type TopicDefinition, type TopicProvisioning } from '@verticals/contracts';
 
 /** Dead letters of `topic` go to `<topic>.dlq`. */
 export function deadLetterTopicName(topic: string): string {
@@ -7,20 +7,13 @@ export function deadLetterTopicName(topic: string): string {
 }
 
 export function topicConfigs(topics: readonly TopicDefinition[], replicationFactor = -1): ITopicConfig[] {
-  return topics.flatMap((topic) => [
-    {
-      topic: topic.name,
-      numPartitions: topic.provisioning.partitions,
-      replicationFactor,
-      configEntries: [{ name: 'retention.ms', value: String(topic.provisioning.retentionMs) }],
-    },
-    {
-      topic: deadLetterTopicName(topic.name),
-      numPartitions: topic.deadLetterProvisioning.partitions,
-      replicationFactor,
-      configEntries: [{ name: 'retention.ms', value: String(topic.deadLetterProvisioning.retentionMs) }],
-    },
-  ]);
+  const config = (topic: string, provisioning: TopicProvisioning): ITopicConfig => ({
+    topic,
+    numPartitions: provisioning.partitions,
+    replicationFactor,
+    configEntries: [{ name: 'retention.ms', value: String(provisioning.retentionMs) }],
+  });
+  return topics.flatMap((topic) => [config(topic.name, topic.provisioning), config(deadLetterTopicName(topic.name), topic.deadLetterProvisioning)]);
 }
 
 /**
