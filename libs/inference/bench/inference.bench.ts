@@ -121,6 +121,8 @@ async function main(): Promise<void> {
   const report = (name: string, r: LoadResult) => console.log(`(b) ${name}: ${Math.round(r.rowsPerSecond)} rows/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, loop p99 ${r.loopP99Ms.toFixed(2)} ms`);
   console.log(`(b) raw ORT best batch ${rawBest.batch}: ${Math.round(rawBest.rowsPerSecond)} rows/s`);
   report('engine, dynamic batching', batched);
+  const meanBatch = engine.statistics('matmul-batched')[0];
+  console.log(`    mean batch size ${(meanBatch.inference_count / meanBatch.execution_count).toFixed(1)}`);
   report('engine, no batching', unbatched);
   // The same load on the 1024x1024 model (~65 us per row): per-row compute now outweighs the engine's
   // per-request cost on the service thread, which bounds the small model's batched throughput.
@@ -128,8 +130,6 @@ async function main(): Promise<void> {
   console.log(
     `(b) 1024x1024 model: raw ORT best batch ${heavyRawBest.batch}: ${Math.round(heavyRawBest.rowsPerSecond)} rows/s; engine, dynamic batching: ${Math.round(heavyBatched.rowsPerSecond)} rows/s, p50 ${heavyBatched.p50Ms.toFixed(2)} ms, p99 ${heavyBatched.p99Ms.toFixed(2)} ms; batched_vs_raw_1024=${(heavyBatched.rowsPerSecond / heavyRawBest.rowsPerSecond).toFixed(2)}`,
   );
-  const meanBatch = engine.statistics('matmul-batched')[0];
-  console.log(`    mean batch size ${(meanBatch.inference_count / meanBatch.execution_count).toFixed(1)}`);
   console.log(`(c) event-loop delay p99 under batched load: ${batched.loopP99Ms.toFixed(2)} ms`);
 
   // (d) Memory over 1,000,000 requests, in four quarters: a leak grows with every quarter, warm-up

@@ -167,8 +167,9 @@ export class SessionWorker {
   /**
    * Watches the slot from the event loop (setImmediate) for about as long as a batch usually computes,
    * then sleeps on Atomics.waitAsync. Waking from waitAsync costs this thread ~25 us (measured on 2 cores),
-   * more than a small model's whole run; a check per loop turn costs ~1 us and runs only while the loop
-   * has nothing else to do.
+   * more than a small model's whole run; a check per loop turn costs ~1 us. Pending immediates keep the
+   * loop from blocking in its I/O poll, so this thread stays busy for that window, but I/O and timers
+   * still run in every turn.
    */
   private awaitSlot(slab: SlabChannel, index: number): void {
     const slot = slab.slots[index];

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { BatchSlot, Control, SlotState } from './batch-slab';
+import { ortSessionOptions } from './ort-session-options';
 import { type NumericTensorData, elementCount } from './tensor';
 import { type SessionWorkerData, type WireTensor, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
@@ -17,19 +18,8 @@ const SPIN_MS = 0.5;
 /** Weight of the latest gap between batches in the running average that decides whether to poll at all. */
 const GAP_WEIGHT = 0.2;
 
-// ORT's native log would print its own multi-line error when an accelerator is missing; the engine
-// reports the fallback in one warning line instead (logSeverityLevel 4 = fatal only).
-async function createSession(providers: string[]): Promise<ort.InferenceSession> {
-  const { allowSpinning, ...options } = init.sessionOptions;
-  const spinning = allowSpinning ? '1' : '0';
-  return ort.InferenceSession.create(init.modelBytes, {
-    ...options,
-    executionMode: 'sequential',
-    executionProviders: providers,
-    logSeverityLevel: 4,
-    // Session config entries (onnxruntime_session_options_config_keys.h), read by the Node binding too.
-    extra: { session: { intra_op: { allow_spinning: spinning }, inter_op: { allow_spinning: spinning } } },
-  });
+function createSession(providers: string[]): Promise<ort.InferenceSession> {
+  return ort.InferenceSession.create(init.modelBytes, ortSessionOptions(init.sessionOptions, providers));
 }
 
 async function start(): Promise<void> {
