@@ -169,8 +169,8 @@ export class KnowledgeBaseMatcher {
       for (const { entry, weight } of postings) dots.set(entry, (dots.get(entry) ?? 0) + queryWeight * weight);
     }
     const best = new Map<string, number>();
+    // Every weight is positive (idf >= 1), so each entry reached here shares a term with the query: dot > 0.
     for (const [entry, dot] of dots) {
-      if (dot === 0) continue;
       const score = (entry.weight * dot) / (queryNorm * (index.norms.get(entry) as number));
       if (score > (best.get(entry.articleId) ?? 0)) best.set(entry.articleId, score);
     }

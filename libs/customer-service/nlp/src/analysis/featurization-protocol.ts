@@ -1,3 +1,4 @@
+import { type TensorInputs } from '@verticals/inference';
 import { type TextModelInputKind } from '@verticals/text-models';
 
 /** Messages between TextModelPredictor's FeaturizationWorker (service thread) and featurization.worker.ts. */
@@ -11,7 +12,5 @@ export interface FeaturizeRequest {
   texts: readonly string[];
 }
 
-export type FeaturizeReply =
-  | { id: number; sparse: { indices: BigInt64Array; values: Float32Array; dims: [number, number] } }
-  | { id: number; dense: { data: Float32Array; dims: [number, number] } }
-  | { id: number; error: string };
+/** `inputs`: what `modelInputs` returns, its typed arrays transferred. */
+export type FeaturizeReply = { id: number; inputs: TensorInputs } | { id: number; error: string };

@@ -2,15 +2,10 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type TensorInputs } from '@verticals/inference';
 import { type TextModelInputKind } from '@verticals/text-models';
+import { workerBootstrap } from '../worker-bootstrap';
 import { type FeaturizeReply, type FeaturizeRequest } from './featurization-protocol';
 
-const WORKER_ENTRY = path.join(__dirname, `featurization.worker${path.extname(__filename)}`);
-// From TypeScript sources (tests, tools/run.cjs) the worker registers SWC itself, with the repo's tsconfig so that
-// the @verticals/* aliases resolve; built JS loads directly.
-const REPO_TSCONFIG = path.join(__dirname, '..', '..', '..', '..', '..', 'tsconfig.base.json');
-const WORKER_BOOTSTRAP = WORKER_ENTRY.endsWith('.ts')
-  ? `process.env.SWC_NODE_PROJECT ??= ${JSON.stringify(REPO_TSCONFIG)}; require(${JSON.stringify(require.resolve('@swc-node/register'))}); require(${JSON.stringify(WORKER_ENTRY)});`
-  : `require(${JSON.stringify(WORKER_ENTRY)});`;
+const WORKER_BOOTSTRAP = workerBootstrap(path.join(__dirname, `featurization.worker${path.extname(__filename)}`));
 
 /** After the thread fails, texts are featurized by the caller for this long before a new thread is tried. */
 const RESTART_DELAY_MS = 5_000;
@@ -87,10 +82,7 @@ export class FeaturizationWorker {
     if (!pending) return;
     this.pending.delete(reply.id);
     if ('error' in reply) pending.reject(new Error(reply.error));
-    else if ('sparse' in reply) {
-      const { indices, values, dims } = reply.sparse;
-      pending.resolve({ indices: { data: indices, dims }, values: { data: values, dims } });
-    } else pending.resolve({ features: { data: reply.dense.data, dims: reply.dense.dims } });
+    else pending.resolve(reply.inputs);
   }
 
   private failAll(reason: string): void {

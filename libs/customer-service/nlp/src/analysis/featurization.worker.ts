@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { TextFeaturizer, parseTextFeaturizerConfig } from '@verticals/text-models';
 import { type FeaturizeReply, type FeaturizeRequest } from './featurization-protocol';
+import { modelInputs } from './model-inputs';
 
 // Text featurization for the service thread: a long message takes milliseconds (4,000 characters: ~7 ms for
 // the sentiment and intent featurizers together), which would stall every other request on the event loop.
@@ -17,13 +18,10 @@ port.on('message', (request: FeaturizeRequest) => {
       featurizer = new TextFeaturizer(parseTextFeaturizerConfig(request.preprocessing));
       featurizers.set(request.key, featurizer);
     }
-    if (request.input === 'dense') {
-      const data = featurizer.transformBatch(request.texts);
-      reply({ id: request.id, dense: { data, dims: [request.texts.length, featurizer.dimension] } }, [data.buffer as ArrayBuffer]);
-    } else {
-      const batch = featurizer.transformSparseBatch(request.texts);
-      reply({ id: request.id, sparse: batch }, [batch.indices.buffer as ArrayBuffer, batch.values.buffer as ArrayBuffer]);
-    }
+    const inputs = modelInputs(featurizer, request.input, request.texts);
+    // Every tensor's data is a typed array of its own: hand the buffers over instead of copying them.
+    const buffers = Object.values(inputs).map(({ data }) => (data as Float32Array | BigInt64Array).buffer as ArrayBuffer);
+    reply({ id: request.id, inputs }, buffers);
   } catch (error) {
     reply({ id: request.id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -1,6 +1,6 @@
 import { type InferenceEngine, type TensorInputs } from '@verticals/inference';
-import { type TextFeaturizer, type TextModelInputKind } from '@verticals/text-models';
 import { type FeaturizationWorker } from './featurization-worker';
+import { modelInputs } from './model-inputs';
 import { type ServedTextModel, VersionFeaturizers } from './version-featurizers';
 
 export interface TextPrediction {
@@ -75,11 +75,4 @@ function totalLength(texts: readonly string[]): number {
   let length = 0;
   for (const text of texts) length += text.length;
   return length;
-}
-
-/** Sparse models get a few hundred (index, value) pairs per text; dense ones a D-float row (~390 KB for D = 98k). */
-function modelInputs(featurizer: TextFeaturizer, input: TextModelInputKind, texts: readonly string[]): TensorInputs {
-  if (input === 'dense') return { features: { data: featurizer.transformBatch(texts), dims: [texts.length, featurizer.dimension] } };
-  const batch = featurizer.transformSparseBatch(texts);
-  return { indices: { data: batch.indices, dims: batch.dims }, values: { data: batch.values, dims: batch.dims } };
 }

@@ -33,7 +33,7 @@ export class TrainingJobEntity {
   @Column({ name: 'include_feedback', type: 'boolean', default: false })
   includeFeedback!: boolean;
 
-  /** Custom label set (only when the upload asked for `labels=custom`); null = the kind's standard labels. */
+  /** Custom label set (only when the upload asked for `labels=custom`); false = the kind's standard labels. */
   @Column({ name: 'custom_labels', type: 'boolean', default: false })
   customLabels!: boolean;
 

@@ -1,13 +1,10 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerBootstrap } from '../worker-bootstrap';
 import { type FitWorkerReply, type FitWorkerRequest } from './fit-worker-protocol';
 import { type FitProgressStage, type FittedVersion } from './text-model-fitting';
 
-const WORKER_ENTRY = path.join(__dirname, `fit.worker${path.extname(__filename)}`);
-// From TypeScript sources (tests, tools/run.cjs) the worker registers SWC itself; built JS loads directly.
-const WORKER_BOOTSTRAP = WORKER_ENTRY.endsWith('.ts')
-  ? `require(${JSON.stringify(require.resolve('@swc-node/register'))}); require(${JSON.stringify(WORKER_ENTRY)});`
-  : `require(${JSON.stringify(WORKER_ENTRY)});`;
+const WORKER_BOOTSTRAP = workerBootstrap(path.join(__dirname, `fit.worker${path.extname(__filename)}`));
 
 /** Fits and writes a model version in a worker thread, so the service keeps answering meanwhile. */
 export function fitInWorker(request: FitWorkerRequest, onProgress: (fraction: number, stage: FitProgressStage) => void): Promise<FittedVersion> {
