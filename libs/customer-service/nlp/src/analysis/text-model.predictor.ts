@@ -24,9 +24,9 @@ export class TextModelPredictor {
 
   /**
    * `featurization`: featurize batches of at least `offloadMinChars` characters on that worker thread while it
-   * is available, else on the calling thread. Short texts stay here: handing them over costs more CPU in all
-   * than featurizing them (~0.15 ms for a chat message); a 4,000-character email costs ~7 ms, which the
-   * event loop must not spend.
+   * is available, else on the calling thread. Short texts stay here: featurizing a chat message costs ~0.3 ms,
+   * and sending every message over cost the service ~0.5 ms more CPU per message in all (bench:customer-service);
+   * a 4,000-character email costs ~5-7 ms (bench/featurization.bench.ts), which the event loop must not spend.
    */
   constructor(
     private readonly engine: InferenceEngine,
