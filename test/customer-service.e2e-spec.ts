@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { waitFor } from '@verticals/messaging/testing';
 import { freePort } from '@verticals/persistence/testing';
 import { cleanEnv, runEntry, type RunningProcess } from './support/run-process';
 
@@ -107,9 +108,8 @@ describe('customer-service end to end (npm start)', () => {
     };
     try {
       await producer.send({ topic: 'customer-service.message.received', messages: [{ key: 'e2e-mail-customer', value: JSON.stringify(envelope) }] });
-      const deadline = Date.now() + 30_000;
-      while (!replies.some((reply) => reply.data.inReplyToMessageId === eventId) && Date.now() < deadline) await new Promise((resolveWait) => setTimeout(resolveWait, 100));
-      expect(replies.find((reply) => reply.data.inReplyToMessageId === eventId)?.data.customerId).toBe('e2e-mail-customer');
+      const reply = await waitFor(() => replies.find((candidate) => candidate.data.inReplyToMessageId === eventId), 'the reply on customer-service.reply.sent', 30_000);
+      expect(reply.data.customerId).toBe('e2e-mail-customer');
     } finally {
       await producer.disconnect();
       await consumer.disconnect();

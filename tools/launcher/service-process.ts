@@ -7,11 +7,11 @@ import { type LaunchedService } from './services';
 const repoRoot = join(__dirname, '..', '..');
 
 /**
- * V8 flags for every service process. A 32 MB young generation (Node 20 defaults to 16 MB) halves how
+ * V8 flags for every service process. A 32 MB semi-space (Node 20's 64-bit default is 16 MB) halves how
  * often short-lived request objects are scavenged: customer-service used ~7% less CPU per message and
  * served ~9% more messages/s (npm run bench:customer-service, 3 alternating runs each, 2-core VM).
  */
-export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=32'];
+const SERVICE_NODE_FLAGS = ['--max-semi-space-size=32'];
 
 /** One service as a child process: its logs go to a file, its port comes from its own variable. */
 export class ServiceProcess {

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { type OnApplicationBootstrap, type OnApplicationShutdown, Logger } from '@nestjs/common';
 import { Client, type ClientConfig } from 'pg';
 import { type DataSource } from 'typeorm';
 import { API_KEY_REVOKED_CHANNEL, type ApiKeyRecord, type ApiKeyStore } from './api-key.store';
+import { hashApiKey } from './api-key.secret';
 
 export interface ApiKeyCacheOptions {
   /** How long a resolved key is trusted without asking PostgreSQL again. 0 turns the cache off. */
@@ -71,7 +71,7 @@ export class ApiKeyCache implements OnApplicationBootstrap, OnApplicationShutdow
 
   async authenticate(presented: string, now = new Date()): Promise<ApiKeyRecord | undefined> {
     if (!this.active) return this.store.authenticate(presented, now);
-    const digest = createHash('sha256').update(presented, 'utf8').digest('base64');
+    const digest = hashApiKey(presented);
     const cached = this.entries.get(digest);
     if (cached && cached.expiresAt > now.getTime()) {
       if (!cached.record.expiresAt || cached.record.expiresAt.getTime() > now.getTime()) return cached.record;

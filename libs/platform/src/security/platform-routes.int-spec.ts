@@ -8,7 +8,7 @@ import { ApiKeyStore } from './api-key.store';
 import { runKeysCli } from './keys-cli.command';
 import { describeRouteSecurity, unguardedRoutes } from './route-security.inspector';
 import { requirePermissionOn } from './security.decorators';
-import { buildSecurityTestApp, securityTestService, testPermissions } from './security-test-app.fixture';
+import { buildSecurityTestApp, eventually, securityTestService, testPermissions } from './security-test-app.fixture';
 import { startTestPostgres, type TestPostgres } from '@verticals/persistence/testing';
 
 jest.setTimeout(60_000);
@@ -187,7 +187,10 @@ describe('platform routes, bootstrap key and keys CLI', () => {
 
     out.length = 0;
     await expect(runKeysCli(['revoke', id!], io)).resolves.toBe(0);
-    await request(app.getHttpServer()).get('/v1/notes').set('X-API-Key', key!).expect(401);
+    // The CLI revokes through its own connection: this replica drops the key when the NOTIFY arrives (milliseconds later).
+    const notes = () => request(app.getHttpServer()).get('/v1/notes').set('X-API-Key', key!);
+    await eventually(async () => (await notes()).status === 401);
+    await notes().expect(401);
     await expect(runKeysCli(['revoke', id!], io)).resolves.toBe(1);
     await expect(runKeysCli(['create', '--tenant', 't', '--roles', 'root'], io)).resolves.not.toBe(0);
     const rows = (await app.get(DataSource).query('SELECT key_hash FROM auth.api_keys')) as Array<{

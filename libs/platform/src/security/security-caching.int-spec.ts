@@ -5,6 +5,7 @@ import { ApiKeyStore } from './api-key.store';
 import { AuditEventStore } from './audit-event.store';
 import { type NewAuditEvent } from './audit-event';
 import { platformMigrations } from './platform-migrations';
+import { eventually } from './security-test-app.fixture';
 
 jest.setTimeout(60_000);
 
@@ -22,10 +23,6 @@ function auditEvent(resourceId: string, details: Record<string, unknown> = {}): 
     requestId: null,
     details,
   };
-}
-
-async function eventually(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 describe('API key cache and batched audit rows (embedded PostgreSQL)', () => {

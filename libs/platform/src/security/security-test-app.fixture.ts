@@ -176,3 +176,8 @@ export async function buildSecurityTestApp({
     controllers: [NotesController],
   }));
 }
+
+/** Resolves once `check` holds, polling every 10 ms for up to 2 s (then returns: the caller asserts). */
+export async function eventually(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}

@@ -1,15 +1,8 @@
 import { type OnModuleDestroy } from '@nestjs/common';
 import { type ThrottlerStorage } from '@nestjs/throttler';
 
-/** What ThrottlerGuard reads back (the package does not export the type from its index). */
-export interface RateLimitRecord {
-  totalHits: number;
-  /** Seconds until the current window ends. */
-  timeToExpire: number;
-  isBlocked: boolean;
-  /** Seconds until a block ends (Retry-After). */
-  timeToBlockExpire: number;
-}
+/** What ThrottlerGuard reads back (times in seconds); the package's index does not export its name. */
+type RateLimitRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 interface Window {
   ttl: number;
