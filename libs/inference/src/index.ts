@@ -7,6 +7,7 @@ export * from './onnx/dense-model.builders';
 export * from './runtime/tensor';
 export * from './runtime/input-validation';
 export * from './runtime/inference-logger';
+export { workerBootstrap } from './runtime/worker-bootstrap';
 export { type ServedVersionStatus } from './runtime/served-model-version';
 export { type InferOptions } from './batching/pending-request';
 export * from './metrics/inference-metrics';

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { InferenceError, InferenceErrorCode } from '../errors/inference-error';
 import { type BatchSlabLayout, BatchSlot, Control, SLOT_COUNT, SlotState, elementsFits } from './batch-slab';
 import { type NumericTensorData, type TensorData, elementCount } from './tensor';
+import { workerBootstrap } from './worker-bootstrap';
 import { type SessionWorkerData, type WireTensor, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
 export interface WorkerRunResult {
@@ -15,12 +16,7 @@ interface PendingRun {
   reject: (error: Error) => void;
 }
 
-const WORKER_ENTRY = path.join(__dirname, `session.worker${path.extname(__filename)}`);
-// From TypeScript sources (tests, tools/run.cjs) the worker registers SWC itself; built JS loads directly.
-// Resolved here because an eval'd worker resolves modules from the process's working directory.
-const WORKER_BOOTSTRAP = WORKER_ENTRY.endsWith('.ts')
-  ? `require(${JSON.stringify(require.resolve('@swc-node/register'))}); require(${JSON.stringify(WORKER_ENTRY)});`
-  : `require(${JSON.stringify(WORKER_ENTRY)});`;
+const WORKER_BOOTSTRAP = workerBootstrap(path.join(__dirname, `session.worker${path.extname(__filename)}`));
 
 /** awaitSlot polls for POLL_COMPUTE_FACTOR x the typical compute time + POLL_MARGIN_MS, at most MAX_POLL_MS. */
 const POLL_COMPUTE_FACTOR = 1.5;

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type TensorInputs } from '@verticals/inference';
+import { type TensorInputs, workerBootstrap } from '@verticals/inference';
 import { type TextModelInputKind } from '@verticals/text-models';
-import { workerBootstrap } from '../worker-bootstrap';
 import { type FeaturizeReply, type FeaturizeRequest } from './featurization-protocol';
 
 const WORKER_BOOTSTRAP = workerBootstrap(path.join(__dirname, `featurization.worker${path.extname(__filename)}`));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { workerBootstrap } from '../worker-bootstrap';
+import { workerBootstrap } from '@verticals/inference';
 import { type FitWorkerReply, type FitWorkerRequest } from './fit-worker-protocol';
 import { type FitProgressStage, type FittedVersion } from './text-model-fitting';
 
