@@ -39,7 +39,7 @@ describe('SlidingWindowThrottlerStorage', () => {
     expect(await hit()).toMatchObject({ totalHits: 1, isBlocked: false });
   });
 
-  it('keeps constant state per caller however many hits it makes, and sweeps idle callers', async () => {
+  it('tracks one entry per caller however many hits it makes (no per-hit log), and sweeps idle callers', async () => {
     for (let i = 0; i < 100_000; i++) await hit('busy', 1_000_000);
     await hit('idle');
     expect(storage.size).toBe(2);
