@@ -94,6 +94,7 @@ interface RestRound {
   serviceCpuMs: number;
   mainThreadCpuMs: number;
   databaseCpuMs: number;
+  loadGeneratorCpuMs: number;
   loopDelay: string;
 }
 
@@ -138,6 +139,7 @@ async function restRound(
     serviceCpuMs: (serviceCpu.user + serviceCpu.system) / 1000 / messages,
     mainThreadCpuMs,
     databaseCpuMs: ((databaseCpuSeconds() - databaseCpuBefore) * 1000) / messages,
+    loadGeneratorCpuMs: load.cpuMsPerMessage,
     loopDelay: `p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
   };
 }
@@ -164,7 +166,7 @@ async function main(): Promise<void> {
       `REST round ${round}: ${REST_MESSAGES} messages over ${REST_CONVERSATIONS} new conversations, concurrency ${CONCURRENCY}: ${result.msgsPerSecond.toFixed(0)} msgs/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, non-201 ${result.failures}, ${result.statementsPerMessage.toFixed(1)} SQL statements per message (all server connections)\n`,
     );
     // CPU per message is steadier than throughput on a shared 2-core VM: other processes' bursts move msgs/s, not this.
-    process.stdout.write(`  CPU per message: service ${result.serviceCpuMs.toFixed(2)} ms (all its threads; its event-loop thread ${result.mainThreadCpuMs.toFixed(2)} ms), PostgreSQL ${result.databaseCpuMs.toFixed(2)} ms (all its processes); service event-loop delay ${result.loopDelay}\n`);
+    process.stdout.write(`  CPU per message: service ${result.serviceCpuMs.toFixed(2)} ms (all its threads; its event-loop thread ${result.mainThreadCpuMs.toFixed(2)} ms), PostgreSQL ${result.databaseCpuMs.toFixed(2)} ms (all its processes), load generator ${result.loadGeneratorCpuMs.toFixed(2)} ms; service event-loop delay ${result.loopDelay}\n`);
   }
   // The median round: this VM's speed drifts by +-20 % from minute to minute, so one round can mislead either way.
   const restRate = median(rounds.map((r) => r.msgsPerSecond));

@@ -1,8 +1,8 @@
-import { SentimentIntensityAnalyzer } from 'vader-sentiment';
 import afinnLabels from 'sentiment/languages/en/labels.json';
 import afinnEmoji from 'sentiment/build/emoji.json';
 import { RecentTextCache } from './recent-text-cache';
 import { isNegator, type TextToken } from './text-tokenizer';
+import { vaderScores } from './vader';
 
 export type LexiconSource = 'vader' | 'afinn';
 
@@ -24,7 +24,7 @@ export function afinnValence(word: string): number | undefined {
 /** VADER (Hutto & Gilbert 2014) reads the raw text: it uses capitals, "!" and "but" itself. */
 function vaderFeatures(rawText: string): readonly number[] {
   return VADER_RECENT.get(rawText, () => {
-    const s = SentimentIntensityAnalyzer.polarity_scores(rawText);
+    const s = vaderScores(rawText);
     return [s.compound, s.pos, s.neg, s.neu];
   });
 }
