@@ -72,6 +72,23 @@ function mainThreadCpuSeconds(): number {
   return existsSync(path) ? parseProcStat(readFileSync(path, 'utf8')).cpuSeconds : 0;
 }
 
+/** CPU seconds so far of this process's threads, summed per thread name (Linux /proc; empty elsewhere). */
+function threadCpuSeconds(): Map<string, number> {
+  const byName = new Map<string, number>();
+  const tasks = `/proc/self/task`;
+  if (!existsSync(tasks)) return byName;
+  for (const tid of readdirSync(tasks)) {
+    try {
+      const stat = parseProcStat(readFileSync(`${tasks}/${tid}/stat`, 'utf8'));
+      const name = tid === String(process.pid) ? 'event loop' : `${stat.command}#${tid}`;
+      byName.set(name, (byName.get(name) ?? 0) + stat.cpuSeconds);
+    } catch {
+      // The thread ended between listing and reading.
+    }
+  }
+  return byName;
+}
+
 function generateRestLoad(plan: RestLoadPlan): Promise<RestLoadResult> {
   const child = fork(resolve(__dirname, '..', '..', '..', 'tools', 'run.cjs'), [resolve(__dirname, 'rest-load.client.ts')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolveLoad, reject) => {
@@ -95,6 +112,7 @@ interface RestRound {
   mainThreadCpuMs: number;
   databaseCpuMs: number;
   loadGeneratorCpuMs: number;
+  threadCpu: string;
   loopDelay: string;
 }
 
@@ -124,10 +142,15 @@ async function restRound(
   loopDelay.enable();
   const serviceCpuBefore = process.cpuUsage();
   const mainThreadCpuBefore = mainThreadCpuSeconds();
+  const threadsBefore = threadCpuSeconds();
   const databaseCpuBefore = databaseCpuSeconds();
   const load = await generateRestLoad({ ...target, conversations, texts: TEXTS, warmup: WARMUP, messages: REST_MESSAGES, concurrency: CONCURRENCY, firstText: (round - 1) * messages });
   const serviceCpu = process.cpuUsage(serviceCpuBefore);
   const mainThreadCpuMs = ((mainThreadCpuSeconds() - mainThreadCpuBefore) * 1000) / messages;
+  const threadCpuMs = [...threadCpuSeconds()]
+    .map(([name, seconds]): [string, number] => [name, ((seconds - (threadsBefore.get(name) ?? 0)) * 1000) / messages])
+    .filter(([, ms]) => ms >= 0.01)
+    .sort((a, b) => b[1] - a[1]);
   loopDelay.disable();
   const latencies = load.latenciesMs.sort((a, b) => a - b);
   return {
@@ -140,6 +163,7 @@ async function restRound(
     mainThreadCpuMs,
     databaseCpuMs: ((databaseCpuSeconds() - databaseCpuBefore) * 1000) / messages,
     loadGeneratorCpuMs: load.cpuMsPerMessage,
+    threadCpu: threadCpuMs.map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', '),
     loopDelay: `p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
   };
 }
@@ -167,6 +191,7 @@ async function main(): Promise<void> {
     );
     // CPU per message is steadier than throughput on a shared 2-core VM: other processes' bursts move msgs/s, not this.
     process.stdout.write(`  CPU per message: service ${result.serviceCpuMs.toFixed(2)} ms (all its threads; its event-loop thread ${result.mainThreadCpuMs.toFixed(2)} ms), PostgreSQL ${result.databaseCpuMs.toFixed(2)} ms (all its processes), load generator ${result.loadGeneratorCpuMs.toFixed(2)} ms; service event-loop delay ${result.loopDelay}\n`);
+    process.stdout.write(`  service CPU per message by thread (ms): ${result.threadCpu}\n`);
   }
   // The median round: this VM's speed drifts by +-20 % from minute to minute, so one round can mislead either way.
   const restRate = median(rounds.map((r) => r.msgsPerSecond));

@@ -14,32 +14,93 @@ export interface SparseVector {
   values: Float32Array;
 }
 
-/** Counts hashed terms into buckets, then applies sublinear tf (1 + ln tf) and L2 normalisation. */
-export function hashTerms(terms: readonly string[], buckets: number): Map<number, number> {
-  return bucketHashes(Uint32Array.from(terms, fnv1a32), buckets);
-}
+/**
+ * Sparse weights over [0, dimension) built without Maps or per-term allocations: scratch arrays sized
+ * once per featurizer and cleared after each text (a message used to allocate ~90 KB of Map entries
+ * and boxed numbers here). Keeps first-touch order, so sums run in the same order as the Map-based
+ * definition and the vectors are bit-identical (feature-hashing.spec.ts).
+ */
+export class SparseAccumulator {
+  private readonly weights: Float64Array;
+  private readonly present: Uint8Array;
+  private readonly order: Int32Array;
+  private size = 0;
+  private readonly blockCounts: Float64Array;
+  private readonly blockOrder: Int32Array;
 
-/** `hashTerms` over precomputed `fnv1a32` term hashes (in term order), so featurizers with different bucket counts share the hashing. */
-export function bucketHashes(hashes: Uint32Array, buckets: number): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const hash of hashes) {
-    const bucket = hash % buckets;
-    counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+  constructor(dimension: number, buckets: number) {
+    this.weights = new Float64Array(dimension);
+    this.present = new Uint8Array(dimension);
+    this.order = new Int32Array(dimension);
+    this.blockCounts = new Float64Array(buckets);
+    this.blockOrder = new Int32Array(buckets);
   }
-  let norm = 0;
-  for (const [bucket, count] of counts) {
-    const weight = 1 + Math.log(count);
-    counts.set(bucket, weight);
-    norm += weight * weight;
-  }
-  norm = Math.sqrt(norm);
-  if (norm > 0) for (const [bucket, weight] of counts) counts.set(bucket, weight / norm);
-  return counts;
-}
 
-export function toSparseVector(entries: Map<number, number>): SparseVector {
-  const indices = Int32Array.from([...entries.keys()].sort((a, b) => a - b));
-  const values = new Float32Array(indices.length);
-  indices.forEach((index, i) => (values[i] = entries.get(index) ?? 0));
-  return { indices, values };
+  /**
+   * Adds one block of hashed terms: counts per bucket (hash mod buckets), sublinear tf (1 + ln tf),
+   * L2-normalised within the block, times `weight`.
+   */
+  addHashedBlock(hashes: Uint32Array, weight: number): void {
+    const counts = this.blockCounts;
+    const buckets = counts.length;
+    let distinct = 0;
+    for (let i = 0; i < hashes.length; i++) {
+      const bucket = (hashes[i] as number) % buckets;
+      if (counts[bucket] === 0) this.blockOrder[distinct++] = bucket;
+      counts[bucket] = (counts[bucket] as number) + 1;
+    }
+    let norm = 0;
+    for (let i = 0; i < distinct; i++) {
+      const bucket = this.blockOrder[i] as number;
+      const tf = 1 + Math.log(counts[bucket] as number);
+      counts[bucket] = tf;
+      norm += tf * tf;
+    }
+    norm = Math.sqrt(norm);
+    for (let i = 0; i < distinct; i++) {
+      const bucket = this.blockOrder[i] as number;
+      const value = norm > 0 ? (counts[bucket] as number) / norm : (counts[bucket] as number);
+      counts[bucket] = 0;
+      if (weight !== 0) this.add(bucket, value * weight);
+    }
+  }
+
+  /** Adds `value` at `index` (a new index keeps its first-touch position). */
+  add(index: number, value: number): void {
+    if (this.present[index] === 0) {
+      this.present[index] = 1;
+      this.order[this.size++] = index;
+      this.weights[index] = 0 + value;
+    } else {
+      this.weights[index] = (this.weights[index] as number) + value;
+    }
+  }
+
+  /** Divides every weight by the L2 norm of all of them (no-op when all are zero). */
+  normalizeL2(): void {
+    let norm = 0;
+    for (let i = 0; i < this.size; i++) {
+      const value = this.weights[this.order[i] as number] as number;
+      norm += value * value;
+    }
+    norm = Math.sqrt(norm);
+    if (norm === 0) return;
+    for (let i = 0; i < this.size; i++) {
+      const index = this.order[i] as number;
+      this.weights[index] = (this.weights[index] as number) / norm;
+    }
+  }
+
+  /** The weights as a vector with increasing indices; clears the accumulator for the next text. */
+  take(): SparseVector {
+    const indices = this.order.slice(0, this.size).sort();
+    const values = new Float32Array(indices.length);
+    for (let i = 0; i < indices.length; i++) {
+      const index = indices[i] as number;
+      values[i] = this.weights[index] as number;
+      this.present[index] = 0;
+    }
+    this.size = 0;
+    return { indices, values };
+  }
 }

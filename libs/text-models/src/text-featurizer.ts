@@ -1,4 +1,5 @@
-import { bucketHashes, fnv1a32, toSparseVector, type SparseVector } from './feature-hashing';
+import { SparseAccumulator, type SparseVector } from './feature-hashing';
+import { charNgramHashes, wordNgramHashes } from './ngram-hashes';
 import { type TextFeaturizerConfig, parseTextFeaturizerConfig } from './featurizer-config';
 import { lexiconFeatureCount, lexiconFeatures, LEXICON_FEATURE_NAMES } from './sentiment-lexicon';
 import { normalizeText } from './text-normalizer';
@@ -22,12 +23,14 @@ export class TextFeaturizer {
   readonly dimension: number;
   /** The config fields the tokens and term hashes depend on: featurizers that agree on them share the work. */
   private readonly termsKey: string;
+  private readonly accumulator: SparseAccumulator;
 
   constructor(config: TextFeaturizerConfig) {
     this.config = parseTextFeaturizerConfig(config);
     this.dimension = this.config.buckets + lexiconFeatureCount(this.config.lexicon.sources);
     const { version, normalization, negation, wordNgrams: words, charNgrams: chars } = this.config;
     this.termsKey = `${JSON.stringify([version >= 2, normalization, negation, words, chars])}\u0000`;
+    this.accumulator = new SparseAccumulator(this.dimension, this.config.buckets);
   }
 
   /** Tokens and term hashes of `text` under this config's text settings (bucket count and weights aside). */
@@ -38,8 +41,8 @@ export class TextFeaturizer {
     const terms = config.negation.enabled ? markNegation(tokens, config.negation.scope) : tokens;
     return {
       tokens,
-      wordHashes: Uint32Array.from(wordNgrams(terms, config.wordNgrams), fnv1a32),
-      charHashes: config.charNgrams ? Uint32Array.from(charNgrams(tokens, config.charNgrams), fnv1a32) : null,
+      wordHashes: wordNgramHashes(terms, config.wordNgrams),
+      charHashes: config.charNgrams ? charNgramHashes(tokens, config.charNgrams) : null,
     };
   }
 
@@ -50,17 +53,17 @@ export class TextFeaturizer {
   transformSparse(text: string): SparseVector {
     const { config } = this;
     const { tokens, wordHashes, charHashes } = TERMS_RECENT.get(this.termsKey + text, () => this.terms(text));
-    const entries = new Map<number, number>();
-    addBlock(entries, bucketHashes(wordHashes, config.buckets), config.wordWeight);
-    if (charHashes) addBlock(entries, bucketHashes(charHashes, config.buckets), config.charWeight);
-    normalizeL2(entries);
+    const entries = this.accumulator;
+    entries.addHashedBlock(wordHashes, config.wordWeight);
+    if (charHashes) entries.addHashedBlock(charHashes, config.charWeight);
+    entries.normalizeL2();
     if (config.lexicon.sources.length > 0) {
       const dense = lexiconFeatures(config.lexicon.sources, text.normalize('NFKC'), tokens);
       dense.forEach((value, i) => {
-        if (value !== 0) entries.set(config.buckets + i, value * config.lexicon.weight);
+        if (value !== 0) entries.add(config.buckets + i, value * config.lexicon.weight);
       });
     }
-    return toSparseVector(entries);
+    return entries.take();
   }
 
   /**
@@ -106,45 +109,3 @@ interface TextTerms {
 
 // The sentiment and intent models featurize every message with the same text settings.
 const TERMS_RECENT = new RecentTextCache<TextTerms>(256);
-
-function wordNgrams(tokens: readonly TextToken[], [min, max]: readonly [number, number]): string[] {
-  const terms: string[] = [];
-  let segment: string[] = [];
-  const flush = (): void => {
-    for (let n = min; n <= max; n++) {
-      for (let i = 0; i + n <= segment.length; i++) terms.push(`w${n}:${segment.slice(i, i + n).join(' ')}`);
-    }
-    segment = [];
-  };
-  for (const token of tokens) {
-    if (token.kind === 'break') flush();
-    else segment.push(token.text);
-  }
-  flush();
-  return terms;
-}
-
-function charNgrams(tokens: readonly TextToken[], [min, max]: readonly [number, number]): string[] {
-  const terms: string[] = [];
-  for (const token of tokens) {
-    if (token.kind !== 'word') continue;
-    const padded = ` ${token.text} `;
-    for (let n = min; n <= max; n++) {
-      for (let i = 0; i + n <= padded.length; i++) terms.push(`c:${padded.slice(i, i + n)}`);
-    }
-  }
-  return terms;
-}
-
-function addBlock(target: Map<number, number>, block: Map<number, number>, weight: number): void {
-  if (weight === 0) return;
-  for (const [index, value] of block) target.set(index, (target.get(index) ?? 0) + value * weight);
-}
-
-function normalizeL2(entries: Map<number, number>): void {
-  let norm = 0;
-  for (const value of entries.values()) norm += value * value;
-  norm = Math.sqrt(norm);
-  if (norm === 0) return;
-  for (const [index, value] of entries) entries.set(index, value / norm);
-}

@@ -1,0 +1,76 @@
+import { type TextToken } from './text-tokenizer';
+
+/**
+ * The FNV-1a hashes of a text's n-gram terms, computed from the tokens without building the term
+ * strings. The terms, in this order, are the featurizer contract (ngram-hashes.spec.ts keeps their
+ * string definition and checks these hashes against it):
+ * - word n-grams `w<n>:<token> <token> ...` per segment between breaks, all n-grams of the smallest n first;
+ * - char n-grams `c:<slice>` of ` <word> ` per word token, all n-grams of the smallest n first.
+ */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SPACE = 32;
+
+function step(hash: number, code: number): number {
+  return Math.imul(hash ^ code, FNV_PRIME);
+}
+
+function stepString(hash: number, text: string): number {
+  for (let i = 0; i < text.length; i++) hash = step(hash, text.charCodeAt(i));
+  return hash;
+}
+
+export function wordNgramHashes(tokens: readonly TextToken[], [min, max]: readonly [number, number]): Uint32Array {
+  const segments: string[][] = [[]];
+  for (const token of tokens) {
+    if (token.kind === 'break') segments.push([]);
+    else (segments[segments.length - 1] as string[]).push(token.text);
+  }
+  let count = 0;
+  for (const segment of segments) for (let n = min; n <= max; n++) count += Math.max(0, segment.length - n + 1);
+  const out = new Uint32Array(count);
+  let k = 0;
+  for (const segment of segments) {
+    for (let n = min; n <= max; n++) {
+      const prefix = stepString(FNV_OFFSET, `w${n}:`);
+      for (let i = 0; i + n <= segment.length; i++) {
+        let hash = stepString(prefix, segment[i] as string);
+        for (let j = i + 1; j < i + n; j++) hash = stepString(step(hash, SPACE), segment[j] as string);
+        out[k++] = hash >>> 0;
+      }
+    }
+  }
+  return out;
+}
+
+export function charNgramHashes(tokens: readonly TextToken[], [min, max]: readonly [number, number]): Uint32Array {
+  let count = 0;
+  for (const token of tokens) {
+    if (token.kind !== 'word') continue;
+    for (let n = min; n <= max; n++) count += Math.max(0, token.text.length + 2 - n + 1);
+  }
+  const out = new Uint32Array(count);
+  const prefix = stepString(FNV_OFFSET, 'c:');
+  let base = 0;
+  for (const token of tokens) {
+    if (token.kind !== 'word') continue;
+    const word = token.text;
+    const length = word.length + 2;
+    // Position of the n-grams of each n in the output: all of the smallest n first, as the contract orders them.
+    const offsets: number[] = [];
+    for (let n = min, offset = base; n <= max; n++) {
+      offsets.push(offset);
+      offset += Math.max(0, length - n + 1);
+    }
+    for (let i = 0; i < length; i++) {
+      let hash = prefix;
+      for (let n = 1; n <= max && i + n <= length; n++) {
+        const at = i + n - 1;
+        hash = step(hash, at === 0 || at === length - 1 ? SPACE : word.charCodeAt(at - 1));
+        if (n >= min) out[(offsets[n - min] as number) + i] = hash >>> 0;
+      }
+    }
+    base = (offsets[offsets.length - 1] as number) + Math.max(0, length - max + 1);
+  }
+  return out;
+}
