@@ -115,6 +115,7 @@ export class ConversationTurnService {
       };
       const written = await this.applyTurn(this.dataSource.manager, target, snapshot.conversation, input, snapshot.recent);
       if (written) {
+        this.outbox.statementCommitted(this.dataSource);
         const recent = [...snapshot.recent, ...written.messages].slice(-this.historySize);
         this.snapshots.set(tenantId, conversationId, { conversation: snapshot.conversation, recent, version: written.version });
         return written.outcome;

@@ -1,17 +1,23 @@
-import { Client, type ClientConfig } from 'pg';
 import { type DataSource } from 'typeorm';
 import { type MessagingLogger, silentLogger } from '../messaging-logger';
 import { type MessagingMetrics } from '../metrics/messaging.metrics';
 import { messagingTables } from '../persistence/messaging-tables';
 import { type EventProducer } from '../producer/event-producer';
+import { onOutboxCommitted } from './outbox-commit-signal';
 
 export interface OutboxRelayOptions {
   /** Rows published per transaction. Default 500. */
   batchSize?: number;
-  /** Fallback polling when no notification arrives (notifications can be missed on reconnect). Default 1000. */
+  /**
+   * Polling for rows this process was not told about (written by another replica or process, or left by one
+   * that crashed before publishing). Default 1000.
+   */
   pollIntervalMs?: number;
-  /** LISTEN for the insert trigger's notifications for low latency. Default true. */
-  listen?: boolean;
+  /**
+   * After this process commits outbox rows the relay waits this long before it claims a batch, so that rows
+   * committed meanwhile go out in the same transaction and Kafka request. Default 5.
+   */
+  lingerMs?: number;
   /** Published rows are deleted after this long. Default one hour. */
   retainSentMs?: number;
   /** Wait after a failed cycle (Kafka or database down). Default 1000. */
@@ -27,14 +33,6 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
-const NOTIFY_CHANNEL = 'messaging_outbox';
-
-function listenerConfig(dataSource: DataSource): ClientConfig {
-  const options = dataSource.options as { url?: string; host?: string; port?: number; username?: string; password?: string; database?: string };
-  if (options.url) return { connectionString: options.url, connectionTimeoutMillis: 5_000 };
-  return { host: options.host, port: options.port, user: options.username, password: options.password, database: options.database, connectionTimeoutMillis: 5_000 };
-}
-
 /**
  * Publishes committed outbox rows in id order and marks them sent, in one transaction per batch.
  * Several replicas may relay at once: rows are claimed with FOR UPDATE SKIP LOCKED, and a row is
@@ -47,7 +45,7 @@ export class OutboxRelay {
   private readonly logger: MessagingLogger;
   private running = false;
   private loop?: Promise<void>;
-  private listener?: Client;
+  private unsubscribe?: () => void;
   private wake?: () => void;
   private woken = false;
   private lastPurgeAt = 0;
@@ -59,24 +57,26 @@ export class OutboxRelay {
     private readonly metrics: MessagingMetrics,
     options: OutboxRelayOptions = {},
   ) {
-    this.options = { batchSize: 500, pollIntervalMs: 1_000, listen: true, retainSentMs: 3_600_000, errorBackoffMs: 1_000, ...options };
+    this.options = { batchSize: 500, pollIntervalMs: 1_000, lingerMs: 5, retainSentMs: 3_600_000, errorBackoffMs: 1_000, ...options };
     this.logger = options.logger ?? silentLogger;
   }
 
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    if (this.options.listen) await this.startListening();
+    this.unsubscribe = onOutboxCommitted(this.dataSource, () => {
+      this.woken = true;
+      this.wake?.();
+    });
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.unsubscribe?.();
     this.wake?.();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
   }
 
   /** Publishes one batch; resolves to the number of events published. */
@@ -142,7 +142,9 @@ export class OutboxRelay {
         await this.sleep(this.options.errorBackoffMs);
         continue;
       }
-      await this.sleep(this.options.pollIntervalMs);
+      if ((await this.sleep(this.options.pollIntervalMs)) && this.running && this.options.lingerMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, this.options.lingerMs));
+      }
     }
   }
 
@@ -159,11 +161,12 @@ export class OutboxRelay {
     }
   }
 
-  /** Sleeps until the timeout, a notification, or stop(). */
-  private async sleep(ms: number): Promise<void> {
+  /** Sleeps until the timeout, a commit of outbox rows in this process, or stop(); true when woken by a commit. */
+  private async sleep(ms: number): Promise<boolean> {
     if (this.woken || !this.running) {
+      const woken = this.woken;
       this.woken = false;
-      return;
+      return woken;
     }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
@@ -174,29 +177,9 @@ export class OutboxRelay {
       this.wake = done;
     });
     this.wake = undefined;
+    const woken = this.woken;
     this.woken = false;
+    return woken;
   }
 
-  private async startListening(): Promise<void> {
-    const schema = (this.dataSource.options as { schema?: string }).schema ?? 'public';
-    const listener = new Client(listenerConfig(this.dataSource));
-    listener.on('notification', (notification) => {
-      if (notification.payload !== schema) return;
-      this.woken = true;
-      this.wake?.();
-    });
-    listener.on('error', (error) => {
-      // Polling carries on without notifications; the next start() listens again.
-      this.logger.warn({ err: error }, 'outbox listener connection lost; falling back to polling');
-      this.listener = undefined;
-    });
-    try {
-      await listener.connect();
-      await listener.query(`LISTEN ${NOTIFY_CHANNEL}`);
-      this.listener = listener;
-    } catch (error) {
-      this.logger.warn({ err: error }, 'cannot LISTEN for outbox notifications; polling only');
-      await listener.end().catch(() => undefined);
-    }
-  }
 }

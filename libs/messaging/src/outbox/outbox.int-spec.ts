@@ -79,6 +79,29 @@ describe('transactional outbox and relay', () => {
     await expect(fixture.dataSource.transaction((manager) => outbox.enqueue(manager, topic, 'o-1', { orderId: 'o-1', sequence: -1 }))).rejects.toThrow(/invalid payload/);
   });
 
+  it('wakes the relay of this process when its outbox rows commit, in a transaction or as one statement, without polling', async () => {
+    const topic = orderTopic(1);
+    const fixture = await setup(topic);
+    const relay = new OutboxRelay(fixture.dataSource, fixture.producer, fixture.metrics, { pollIntervalMs: 600_000 });
+    await relay.start();
+    closers.push(() => relay.stop());
+    const sent = (n: number) => async () => {
+      const [row]: { n: number }[] = await fixture.dataSource.query(`SELECT count(*)::int AS n FROM "${fixture.schema}".messaging_outbox WHERE sent_at IS NOT NULL`);
+      return row && row.n >= n ? row.n : undefined;
+    };
+    await fixture.dataSource.transaction((manager) => outbox.enqueue(manager, topic, 'o-tx', { orderId: 'o-tx', sequence: 1 }));
+    await waitFor(sent(1), "the transaction's event published", 10_000);
+
+    const insert = outbox.insertIntoStatement(fixture.dataSource, [{ topic, data: { orderId: 'o-stmt', sequence: 1 } }], 1);
+    await fixture.dataSource.query(`WITH events AS (${insert.sql} RETURNING id) SELECT count(*) FROM events`, insert.values);
+    outbox.statementCommitted(fixture.dataSource);
+    await expect(waitFor(sent(2), "the statement's event published", 10_000)).resolves.toBe(2);
+    // No NOTIFY trigger is left to fire on every writing transaction.
+    await expect(
+      fixture.dataSource.query(`SELECT tgname FROM pg_trigger WHERE tgrelid = '"${fixture.schema}".messaging_outbox'::regclass AND NOT tgisinternal`),
+    ).resolves.toEqual([]);
+  });
+
   it('publishes after restart an event committed by a service killed before publishing', async () => {
     const topic = orderTopic(3);
     const schema = `svc_${randomBytes(4).toString('hex')}`;
@@ -130,7 +153,7 @@ describe('transactional outbox and relay', () => {
         [1, 2, 3].map((sequence) => ({ topic, data: { orderId: 'o-dup', sequence } })),
       ),
     );
-    const relay = new OutboxRelay(fixture.dataSource, fixture.producer, fixture.metrics, { listen: false });
+    const relay = new OutboxRelay(fixture.dataSource, fixture.producer, fixture.metrics);
     await expect(relay.relayOnce()).resolves.toBe(3);
     await effectCount(fixture, 3);
     // The state a crash between publishing and committing "sent" leaves behind.

@@ -2,6 +2,7 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { type EventEnvelope, type TopicDefinition, type TopicPayload } from '@verticals/contracts';
 import { buildEvent, type EnvelopeOptions } from '../envelope/envelope-builder';
 import { messagingTables } from '../persistence/messaging-tables';
+import { markOutboxWritten, outboxCommitted } from './outbox-commit-signal';
 
 export interface OutboxOptions {
   /** Envelope `source`: the producing service's name. */
@@ -56,16 +57,25 @@ export class Outbox {
    */
   insertOf(manager: EntityManager, entries: readonly OutboxEntry[], firstParameter: number, onlyIf?: string): OutboxInsert {
     assertInTransaction(manager);
+    // The relays of this process wake when this transaction commits.
+    markOutboxWritten(manager.queryRunner);
     return this.buildInsert(manager.connection, entries, firstParameter, onlyIf);
   }
 
   /**
    * insertOf for a write that is one statement outside any explicit transaction: PostgreSQL applies a single
    * statement, data-modifying CTEs included, atomically, so the events commit exactly when the state they
-   * follow does. `sql` must be folded into that statement; it is never a statement of its own.
+   * follow does. `sql` must be folded into that statement; it is never a statement of its own. Call
+   * `statementCommitted` once the statement has succeeded, so that this process's relays publish the events now
+   * rather than at their next poll.
    */
   insertIntoStatement(dataSource: DataSource, entries: readonly OutboxEntry[], firstParameter: number, onlyIf?: string): OutboxInsert {
     return this.buildInsert(dataSource, entries, firstParameter, onlyIf);
+  }
+
+  /** The single statement an `insertIntoStatement` was folded into has succeeded: wakes this process's relays. */
+  statementCommitted(dataSource: DataSource): void {
+    outboxCommitted(dataSource);
   }
 
   private buildInsert(dataSource: DataSource, entries: readonly OutboxEntry[], firstParameter: number, onlyIf: string | undefined): OutboxInsert {

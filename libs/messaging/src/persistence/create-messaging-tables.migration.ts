@@ -1,13 +1,13 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
-function schemaOf(queryRunner: QueryRunner): string {
+export function schemaOf(queryRunner: QueryRunner): string {
   const schema = (queryRunner.connection.options as { schema?: string }).schema ?? 'public';
   return `"${schema.replace(/"/g, '""')}"`;
 }
 
 /**
- * Inbox, consumer attempts and outbox in the service's own schema. The statement-level trigger
- * wakes outbox relays (LISTEN messaging_outbox, payload = schema name) when rows are committed.
+ * Inbox, consumer attempts and outbox in the service's own schema. The statement-level NOTIFY trigger it
+ * created is dropped by DropOutboxNotify1795392000000 (relays are woken in-process now).
  */
 export class CreateMessagingTables1763856000000 implements MigrationInterface {
   name = 'CreateMessagingTables1763856000000';
