@@ -77,27 +77,22 @@ function databaseCpuSeconds(): number {
   return seconds;
 }
 
-/** CPU seconds used so far by this process's main thread, the service's event loop (Linux /proc; 0 elsewhere). */
-function mainThreadCpuSeconds(): number {
-  const path = `/proc/self/task/${process.pid}/stat`;
-  return existsSync(path) ? parseProcStat(readFileSync(path, 'utf8')).cpuSeconds : 0;
-}
+const EVENT_LOOP = 'event loop';
 
-/** CPU seconds so far of this process's threads, summed per thread name (Linux /proc; empty elsewhere). */
+/** CPU seconds so far of each of this process's threads: `event loop`, else `<name>#<tid>` (Linux /proc; empty elsewhere). */
 function threadCpuSeconds(): Map<string, number> {
-  const byName = new Map<string, number>();
+  const byThread = new Map<string, number>();
   const tasks = `/proc/self/task`;
-  if (!existsSync(tasks)) return byName;
+  if (!existsSync(tasks)) return byThread;
   for (const tid of readdirSync(tasks)) {
     try {
       const stat = parseProcStat(readFileSync(`${tasks}/${tid}/stat`, 'utf8'));
-      const name = tid === String(process.pid) ? 'event loop' : `${stat.command}#${tid}`;
-      byName.set(name, (byName.get(name) ?? 0) + stat.cpuSeconds);
+      byThread.set(tid === String(process.pid) ? EVENT_LOOP : `${stat.command}#${tid}`, stat.cpuSeconds);
     } catch {
       // The thread ended between listing and reading.
     }
   }
-  return byName;
+  return byThread;
 }
 
 function generateRestLoad(plan: RestLoadPlan): Promise<RestLoadResult> {
@@ -152,12 +147,10 @@ async function restRound(
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
   const serviceCpuBefore = process.cpuUsage();
-  const mainThreadCpuBefore = mainThreadCpuSeconds();
   const threadsBefore = threadCpuSeconds();
   const databaseCpuBefore = databaseCpuSeconds();
   const load = await generateRestLoad({ ...target, conversations, texts: TEXTS, warmup: WARMUP, messages: REST_MESSAGES, concurrency: CONCURRENCY, firstText: (round - 1) * messages });
   const serviceCpu = process.cpuUsage(serviceCpuBefore);
-  const mainThreadCpuMs = ((mainThreadCpuSeconds() - mainThreadCpuBefore) * 1000) / messages;
   const threadCpuMs = [...threadCpuSeconds()]
     .map(([name, seconds]): [string, number] => [name, ((seconds - (threadsBefore.get(name) ?? 0)) * 1000) / messages])
     .filter(([, ms]) => ms >= 0.01)
@@ -171,7 +164,7 @@ async function restRound(
     failures: load.failures,
     statementsPerMessage: (sqlStatements.count - statementsBefore) / messages,
     serviceCpuMs: (serviceCpu.user + serviceCpu.system) / 1000 / messages,
-    mainThreadCpuMs,
+    mainThreadCpuMs: threadCpuMs.find(([name]) => name === EVENT_LOOP)?.[1] ?? 0,
     databaseCpuMs: ((databaseCpuSeconds() - databaseCpuBefore) * 1000) / messages,
     loadGeneratorCpuMs: load.cpuMsPerMessage,
     threadCpu: threadCpuMs.map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', '),

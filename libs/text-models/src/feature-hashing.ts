@@ -1,11 +1,20 @@
+/** FNV-1a's 32-bit offset basis: the hash of the empty string. */
+export const FNV1A_OFFSET = 0x811c9dc5;
+
+/** One FNV-1a step; the running hash is an int32 until `>>> 0` makes it the unsigned result. */
+export function fnv1aStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
+/** Continues a running FNV-1a hash over `text`. */
+export function fnv1aContinue(hash: number, text: string): number {
+  for (let i = 0; i < text.length; i++) hash = fnv1aStep(hash, text.charCodeAt(i));
+  return hash;
+}
+
 /** FNV-1a, 32-bit, over UTF-16 code units. Part of the featurizer contract: changing it changes every model. */
 export function fnv1a32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+  return fnv1aContinue(FNV1A_OFFSET, text) >>> 0;
 }
 
 export interface SparseVector {
@@ -41,6 +50,7 @@ export class SparseAccumulator {
    * L2-normalised within the block, times `weight`.
    */
   addHashedBlock(hashes: Uint32Array, weight: number): void {
+    if (weight === 0) return;
     const counts = this.blockCounts;
     const buckets = counts.length;
     let distinct = 0;
@@ -61,7 +71,7 @@ export class SparseAccumulator {
       const bucket = this.blockOrder[i] as number;
       const value = norm > 0 ? (counts[bucket] as number) / norm : (counts[bucket] as number);
       counts[bucket] = 0;
-      if (weight !== 0) this.add(bucket, value * weight);
+      this.add(bucket, value * weight);
     }
   }
 
@@ -70,7 +80,7 @@ export class SparseAccumulator {
     if (this.present[index] === 0) {
       this.present[index] = 1;
       this.order[this.size++] = index;
-      this.weights[index] = 0 + value;
+      this.weights[index] = value;
     } else {
       this.weights[index] = (this.weights[index] as number) + value;
     }

@@ -163,20 +163,17 @@ export class OutboxRelay {
 
   /** Sleeps until the timeout, a commit of outbox rows in this process, or stop(); true when woken by a commit. */
   private async sleep(ms: number): Promise<boolean> {
-    if (this.woken || !this.running) {
-      const woken = this.woken;
-      this.woken = false;
-      return woken;
+    if (!this.woken && this.running) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.wake = done;
+      });
+      this.wake = undefined;
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-    this.wake = undefined;
     const woken = this.woken;
     this.woken = false;
     return woken;
