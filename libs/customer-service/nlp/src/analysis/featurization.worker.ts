@@ -3,8 +3,8 @@ import { TextFeaturizer, parseTextFeaturizerConfig } from '@verticals/text-model
 import { type FeaturizeReply, type FeaturizeRequest } from './featurization-protocol';
 import { modelInputs } from './model-inputs';
 
-// Text featurization for the service thread: a long message takes milliseconds (4,000 characters: ~5-7 ms for
-// the sentiment and intent featurizers together), which would stall every other request on the event loop.
+// Text featurization for the service thread: a long message takes about a millisecond (4,000 characters: ~1 ms
+// for the sentiment and intent featurizers together), which would stall every other request on the event loop.
 // TextModelPredictor sends only batches long enough to be worth the hand-off.
 if (!parentPort) throw new Error('featurization.worker runs only as a worker thread');
 const port = parentPort;

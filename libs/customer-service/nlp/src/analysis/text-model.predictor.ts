@@ -24,9 +24,9 @@ export class TextModelPredictor {
 
   /**
    * `featurization`: featurize batches of at least `offloadMinChars` characters on that worker thread while it
-   * is available, else on the calling thread. Short texts stay here: featurizing a chat message costs ~0.3 ms,
+   * is available, else on the calling thread. Short texts stay here: featurizing a chat message costs ~0.1-0.2 ms,
    * and sending every message over cost the service ~0.5 ms more CPU per message in all (bench:customer-service);
-   * a 4,000-character email costs ~5-7 ms (bench/featurization.bench.ts), which the event loop must not spend.
+   * a 4,000-character email costs ~1 ms (bench/featurization.bench.ts), which the event loop should not spend.
    */
   constructor(
     private readonly engine: InferenceEngine,
@@ -68,8 +68,11 @@ export class TextModelPredictor {
   }
 }
 
-/** Measured on the default models: ~1 ms of featurization from ~400 characters on (2 ms at 1,000). */
-const DEFAULT_OFFLOAD_MIN_CHARS = 500;
+/**
+ * Where featurizing the default models costs about what the hand-off does (~0.5 ms): 1,000 characters take
+ * ~0.3 ms, 4,000 ~1 ms (bench/featurization.bench.ts, 2026-11-23).
+ */
+const DEFAULT_OFFLOAD_MIN_CHARS = 2_000;
 
 function totalLength(texts: readonly string[]): number {
   let length = 0;
