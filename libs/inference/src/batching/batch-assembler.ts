@@ -49,20 +49,26 @@ export function assembleBatch(
 }
 
 /** Splits batch outputs along dim 0: each request gets a view of its rows (no copy). */
-export function splitBatchOutputs(outputs: Record<string, WireTensor>, rowsPerRequest: readonly number[], batched: boolean): TensorRecord[] {
-  const results: TensorRecord[] = rowsPerRequest.map(() => ({}));
-  for (const [name, wire] of Object.entries(outputs)) {
+export function splitBatchOutputs(outputs: Record<string, WireTensor>, requests: ReadonlyArray<{ rows: number }>, batched: boolean): TensorRecord[] {
+  const results: TensorRecord[] = new Array<TensorRecord>(requests.length);
+  for (let i = 0; i < requests.length; i++) results[i] = {};
+  for (const name in outputs) {
+    const wire = outputs[name];
     const dtype = dtypeOfOrtType(wire.type) ?? 'FP32';
     if (!batched) {
       results[0][name] = { dtype, dims: wire.dims, data: wire.data };
       continue;
     }
-    const rowSize = elementCount(wire.dims.slice(1));
+    const innerDims = wire.dims.slice(1);
+    const rowSize = elementCount(innerDims);
     let row = 0;
-    rowsPerRequest.forEach((rows, i) => {
-      results[i][name] = { dtype, dims: [rows, ...wire.dims.slice(1)], data: sliceRows(wire.data, row * rowSize, (row + rows) * rowSize) };
+    for (let i = 0; i < requests.length; i++) {
+      const rows = requests[i].rows;
+      // Exactly sized (a pushed-to literal would reserve room for 17 elements).
+      const dims = innerDims.length === 1 ? [rows, innerDims[0]] : [rows, ...innerDims];
+      results[i][name] = { dtype, dims, data: sliceRows(wire.data, row * rowSize, (row + rows) * rowSize) };
       row += rows;
-    });
+    }
   }
   return results;
 }

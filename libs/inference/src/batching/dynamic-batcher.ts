@@ -4,15 +4,26 @@ import { type VersionMetrics } from '../metrics/inference-metrics';
 import { type ModelStatistics } from '../metrics/model-statistics';
 import { type ModelConfig } from '../repository/model-config.schema';
 import { type SessionPool } from '../runtime/session-pool';
+import { type BatchExecutor } from '../runtime/batch-executor';
 import { type SessionWorker } from '../runtime/session-worker';
+import { type InlineSession } from '../runtime/inline-session';
 import { type Tensor, type TensorRecord } from '../runtime/tensor';
 import { assembleBatch, splitBatchOutputs } from './batch-assembler';
 import { type InferOptions, PendingRequest } from './pending-request';
 
+const NO_OPTIONS: InferOptions = Object.freeze({});
+let capturedResolve: (outputs: TensorRecord) => void = () => undefined;
+let capturedReject: (error: Error) => void = () => undefined;
+/** Promise executors run synchronously, so submit() reads what this stored right after `new Promise`. */
+function captureSettlers(resolve: (outputs: TensorRecord) => void, reject: (error: Error) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
 /** Queue bound for models without a batching policy (rows). */
 const UNBATCHED_QUEUE_SIZE = 1024;
 /** Batches a worker may hold at once: one running, one waiting in its message port. */
-const PIPELINE_DEPTH = 2;
+const PIPELINE_DEPTH = 3;
 
 /**
  * Per model version: a bounded FIFO of requests, formed into batches whenever a session worker is
@@ -39,6 +50,8 @@ export class DynamicBatcher {
     private readonly pool: SessionPool,
     private readonly metrics: VersionMetrics,
     private readonly stats: ModelStatistics,
+    /** Runs small batches on this thread while no batch is running (see InlineSession). */
+    private readonly inline?: InlineSession,
   ) {
     this.maxBatchSize = config.batching?.maxBatchSize ?? 1;
     this.maxQueueSize = config.batching?.maxQueueSize ?? UNBATCHED_QUEUE_SIZE;
@@ -52,7 +65,7 @@ export class DynamicBatcher {
     return this.queuedRows;
   }
 
-  submit(inputs: Record<string, Tensor>, rows: number, options: InferOptions = {}): Promise<TensorRecord> {
+  submit(inputs: Record<string, Tensor>, rows: number, options: InferOptions = NO_OPTIONS): Promise<TensorRecord> {
     if (!this.accepting) return Promise.reject(new InferenceError(InferenceErrorCode.MODEL_NOT_READY, `model '${this.config.name}' version ${this.config.version} is unloading`, 1));
     if (options.signal?.aborted) return Promise.reject(cancelled());
     const deadline = options.deadline instanceof Date ? options.deadline.getTime() : options.deadline;
@@ -61,19 +74,25 @@ export class DynamicBatcher {
       this.metrics.failure(InferenceErrorCode.QUEUE_FULL);
       return Promise.reject(new InferenceError(InferenceErrorCode.QUEUE_FULL, `queue of model '${this.config.name}' is full (${this.maxQueueSize} rows); retry later`, 1));
     }
-    return new Promise<TensorRecord>((resolve, reject) => {
-      const request = new PendingRequest(inputs, rows, performance.now(), resolve, reject);
-      if (deadline !== undefined) request.timer = setTimeout(() => this.drop(request, deadlineExceeded(), true), deadline - Date.now());
-      if (options.signal) {
-        request.signal = options.signal;
-        request.onAbort = () => this.drop(request, cancelled(), false);
-        options.signal.addEventListener('abort', request.onAbort, { once: true });
-      }
-      this.queue.push(request);
-      this.queuedRows += rows;
-      this.pendingRequests++;
-      this.scheduleDispatch();
-    });
+    // The executor stores the settle functions in module variables: no closure and context per request.
+    const promise = new Promise<TensorRecord>(captureSettlers);
+    const request = new PendingRequest(inputs, rows, performance.now(), capturedResolve, capturedReject);
+    if (deadline !== undefined || options.signal) this.watch(request, deadline, options.signal);
+    this.queue.push(request);
+    this.queuedRows += rows;
+    this.pendingRequests++;
+    this.scheduleDispatch();
+    return promise;
+  }
+
+  /** Drops the request when its deadline passes or its caller aborts, if it has not run by then. */
+  private watch(request: PendingRequest, deadline: number | undefined, signal: AbortSignal | undefined): void {
+    if (deadline !== undefined) request.timer = setTimeout(() => this.drop(request, deadlineExceeded(), true), deadline - Date.now());
+    if (signal) {
+      request.signal = signal;
+      request.onAbort = () => this.drop(request, cancelled(), false);
+      signal.addEventListener('abort', request.onAbort, { once: true });
+    }
   }
 
   /** Stops accepting; resolves once every queued and running request has finished. */
@@ -133,6 +152,12 @@ export class DynamicBatcher {
 
   private dispatch(): void {
     while (this.queue.length > this.head) {
+      if (this.inline && this.inflight === 0 && this.queuedRows <= this.inline.calibration.maxRows && this.inline.accepts(this.queuedRows, this.queuedInputElements())) {
+        const limit = this.batchLimit();
+        if (limit === 0) return;
+        void this.execute(this.inline, this.takeBatch(limit));
+        continue;
+      }
       let worker = this.pool.acquire(1);
       let limit: number;
       if (worker) {
@@ -149,9 +174,17 @@ export class DynamicBatcher {
         if (!worker) return;
         limit = this.maxBatchSize;
       }
-      void this.execute(worker, this.takeBatch(limit));
+      void this.execute(worker, this.takeBatch(limit), worker);
     }
     this.notifyIfIdle();
+  }
+
+  /** Elements of the first input over every queued request (called only when few rows are queued). */
+  private queuedInputElements(): number {
+    const name = this.config.inputs[0].name;
+    let elements = 0;
+    for (let i = this.head; i < this.queue.length; i++) elements += this.queue[i].inputs[name].data.length;
+    return elements;
   }
 
   /** Rows to ship now, or 0 to wait for more (bounded by maxQueueDelayMicros). */
@@ -198,13 +231,24 @@ export class DynamicBatcher {
     return batch;
   }
 
-  private async execute(worker: SessionWorker, batch: PendingRequest[]): Promise<void> {
+  /** `pooled`: the worker acquired from the pool for this batch (released back to it). */
+  private async execute(worker: BatchExecutor, batch: PendingRequest[], pooled?: SessionWorker): Promise<void> {
     this.inflight++;
+    let held = true;
+    // Called as soon as the worker has answered: its next batch is formed and handed over before this
+    // batch's callers resume (their continuations would otherwise run first and leave the worker idle).
+    const release = (): void => {
+      if (!held) return;
+      held = false;
+      this.inflight--;
+      if (pooled) this.pool.release(pooled);
+      this.dispatch();
+    };
     try {
-      await this.run(worker, batch);
+      await this.run(worker, batch, release);
     } catch (error) {
       // One bad request must not fail its batch-mates: retry each alone, so only the culprit fails.
-      if (batch.length > 1 && worker.alive) {
+      if (held && batch.length > 1 && worker.alive) {
         for (const request of batch) {
           if (!request.settled) await this.run(worker, [request]).catch((e: unknown) => this.fail(request, asInferenceError(e)));
         }
@@ -212,13 +256,11 @@ export class DynamicBatcher {
         for (const request of batch) this.fail(request, asInferenceError(error));
       }
     } finally {
-      this.inflight--;
-      this.pool.release(worker);
-      this.dispatch();
+      release();
     }
   }
 
-  private async run(worker: SessionWorker, batch: PendingRequest[]): Promise<void> {
+  private async run(worker: BatchExecutor, batch: PendingRequest[], release?: () => void): Promise<void> {
     const started = performance.now();
     let rows = 0;
     for (const request of batch) {
@@ -228,13 +270,15 @@ export class DynamicBatcher {
     // One histogram observation per batch (its oldest request's wait): ~0.3 us saved per request.
     this.metrics.queue.observe((started - batch[0].enqueuedAt) * 1000);
     // Inputs are written straight into the worker's shared slot when they fit: no copy or transfer later.
-    const { feeds, transfer } = assembleBatch(this.config, batch, (spec, elements) => worker.inputBuffer(spec.name, elements));
+    const { feeds, transfer } = assembleBatch(this.config, batch, (spec, elements) => worker.inputBuffer(spec.name, elements, spec.dtype));
     const assembled = performance.now();
     const result = await worker.run(feeds, transfer);
+    release?.();
     const received = performance.now();
-    const outputs = splitBatchOutputs(result.outputs, batch.map((r) => r.rows), this.config.batching !== undefined);
+    const outputs = splitBatchOutputs(result.outputs, batch, this.config.batching !== undefined);
     // Counters move once per batch; only the latency histograms see each request.
     this.metrics.executions.inc();
+    if (worker === this.inline) this.metrics.inlineExecutions.inc();
     this.metrics.inferences.inc(rows);
     this.metrics.batchSize.observe(rows);
     this.metrics.compute.observe(result.computeNs / 1000);

@@ -112,9 +112,9 @@ export class InferenceEngine {
   }
 
   /** Runs one request (one or more rows) through the model's queue. */
-  infer(name: string, inputs: TensorInputs, options: InferOptions = {}): Promise<TensorRecord> {
+  infer(name: string, inputs: TensorInputs, options?: InferOptions): Promise<TensorRecord> {
     try {
-      const served = this.route(name, options.version);
+      const served = this.route(name, options?.version);
       return served.infer(this.validate(served, inputs), options);
     } catch (error) {
       return Promise.reject(error);

@@ -48,6 +48,14 @@ export const SessionOptionsSchema = z.object({
   allowSpinning: z.boolean().optional(),
 });
 
+/**
+ * Small batches of a small model run on the calling thread while its workers are idle (see
+ * runtime/inline-session.ts) when their compute, measured at load, fits `maxMicros`; 0 turns it off.
+ */
+export const InlinePolicySchema = z.object({
+  maxMicros: z.number().int().min(0).max(1000),
+});
+
 export const ModelCardSchema = z.object({
   description: z.string(),
   trainingData: z.string(),
@@ -69,6 +77,7 @@ export const ModelConfigSchema = z
     instances: z.number().int().positive().optional(),
     executionProviders: z.array(ExecutionProviderSchema).min(1).optional(),
     sessionOptions: SessionOptionsSchema.optional(),
+    inline: InlinePolicySchema.optional(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hex characters'),
     card: ModelCardSchema,
   })

@@ -13,7 +13,7 @@ import { BYTES_PER_ELEMENT, ORT_TYPE, type NumericTensorData, elementCount } fro
  * of microseconds on a VM) only when it sees SLEEPING after publishing work, so a busy worker costs
  * the engine no system call.
  */
-export const SLOT_COUNT = 2;
+export const SLOT_COUNT = 3;
 export const MAX_DIMS = 8;
 
 export const SlotState = { FREE: 0, SUBMITTED: 1, DONE: 2, FAILED: 3, OVERFLOW: 4, CLOSED: 5 } as const;

@@ -8,6 +8,7 @@ import { type ModelConfig } from '../repository/model-config.schema';
 import { type ModelVersionFiles } from '../repository/model-repository';
 import { type InferenceLogger } from './inference-logger';
 import { planBatchSlab } from './batch-slab';
+import { DEFAULT_INLINE_MAX_MICROS, INLINE_MAX_MODEL_BYTES, InlineSession } from './inline-session';
 import { SessionPool } from './session-pool';
 import { SessionWorker } from './session-worker';
 import { ORT_TYPE, type TensorRecord, allocateTensorData, elementCount } from './tensor';
@@ -23,6 +24,8 @@ export interface ServedVersionStatus {
   /** Instances running now; fewer than `instances` while crashed ones are being restarted. */
   readyInstances: number;
   pendingRows: number;
+  /** Rows a batch may hold to run on the calling thread while the workers are idle; 0: never inline. */
+  inlineMaxRows: number;
 }
 
 /** One loaded model version: its session workers, its queue, its statistics. */
@@ -36,9 +39,10 @@ export class ServedModelVersion {
     /** Internal (tests reach the workers through it); not part of the public API. */
     readonly pool: SessionPool,
     private readonly metrics: InferenceMetrics,
+    private readonly inline: InlineSession | undefined,
   ) {
     this.statistics = new ModelStatistics(config.name, config.version);
-    this.batcher = new DynamicBatcher(config, pool, metrics.forVersion(config.name, config.version), this.statistics);
+    this.batcher = new DynamicBatcher(config, pool, metrics.forVersion(config.name, config.version), this.statistics, inline);
   }
 
   /** Starts the instances and warms each up; resolves only when the version can serve. */
@@ -76,8 +80,9 @@ export class ServedModelVersion {
     const fallback = workers.find((w) => w.fallbackReason)?.fallbackReason;
     if (fallback) logger.warn(`${label}: ${config.executionProviders?.join(',')} requested, running on cpu (${fallback})`);
     metrics.executionProvider.set({ model: config.name, version: String(config.version), provider: pool.executionProvider }, 1);
+    const inline = await loadInlineSession(files, data, pool.executionProvider, logger);
     metrics.setLoadState(config.name, config.version, 'READY');
-    return new ServedModelVersion(config, pool, metrics);
+    return new ServedModelVersion(config, pool, metrics, inline);
   }
 
   get version(): number {
@@ -94,7 +99,7 @@ export class ServedModelVersion {
   }
 
   status(): ServedVersionStatus {
-    return { version: this.version, state: this.state, executionProvider: this.executionProvider, instances: this.pool.size, readyInstances: this.pool.readyCount, pendingRows: this.batcher.pendingRows };
+    return { version: this.version, state: this.state, executionProvider: this.executionProvider, instances: this.pool.size, readyInstances: this.pool.readyCount, pendingRows: this.batcher.pendingRows, inlineMaxRows: this.inline?.alive ? this.inline.calibration.maxRows : 0 };
   }
 
   infer(request: ValidatedRequest, options?: InferOptions): Promise<TensorRecord> {
@@ -105,7 +110,7 @@ export class ServedModelVersion {
   async retire(): Promise<void> {
     this.setState('UNLOADING');
     await this.batcher.drain();
-    await this.pool.terminate();
+    await Promise.all([this.pool.terminate(), this.inline?.release()]);
     this.setState('UNAVAILABLE');
   }
 
@@ -113,7 +118,7 @@ export class ServedModelVersion {
   async close(): Promise<void> {
     this.setState('UNLOADING');
     await this.batcher.close(`model '${this.config.name}' is shutting down`);
-    await this.pool.terminate();
+    await Promise.all([this.pool.terminate(), this.inline?.release()]);
     this.setState('UNAVAILABLE');
   }
 
@@ -143,6 +148,36 @@ function workerDataFor(files: ModelVersionFiles): Omit<SessionWorkerData, 'slab'
       allowSpinning: options.allowSpinning ?? false,
     },
   };
+}
+
+/**
+ * A main-thread session for small batches of a small CPU model (see InlineSession); undefined when the
+ * model is off the fast path: policy 0, on an accelerator, over 16 MB, dynamic non-batch dims or BYTES
+ * (compute would not scale with rows), or measured slower than the policy's bound.
+ */
+async function loadInlineSession(files: ModelVersionFiles, data: Omit<SessionWorkerData, 'slab'>, provider: string, logger: InferenceLogger): Promise<InlineSession | undefined> {
+  const { config } = files;
+  const maxMicros = config.inline?.maxMicros ?? DEFAULT_INLINE_MAX_MICROS;
+  if (maxMicros === 0 || provider !== 'cpu' || files.modelBytes.byteLength > INLINE_MAX_MODEL_BYTES || !planBatchSlab(config)) return undefined;
+  const label = `model '${config.name}' version ${config.version}`;
+  let inline: InlineSession | undefined;
+  try {
+    inline = await InlineSession.create({
+      modelBytes: files.modelBytes,
+      sessionOptions: data.sessionOptions,
+      warmUpFeeds: warmUpFeeds(config)[0],
+      maxRows: config.batching?.maxBatchSize ?? 1,
+      maxMicros,
+      onDisabled: (reason) => logger.warn(`${label}: no longer runs inline (${reason})`),
+    });
+  } catch (error) {
+    // E.g. a host whose typed arrays come from another realm than the native binding's (Jest's VM
+    // sandbox): the workers, which have their own realm, serve everything.
+    logger.info(`${label}: runs on its workers only (inline session unavailable: ${(error as Error).message.split('\n')[0]})`);
+    return undefined;
+  }
+  if (inline) logger.info(`${label}: idle batches of up to ${inline.calibration.maxRows} rows run inline (${inline.calibration.microsPerRow.toFixed(1)} us per row measured)`);
+  return inline;
 }
 
 /** One all-zero row (dynamic dims = 1): loads kernels and arenas before real traffic arrives. */

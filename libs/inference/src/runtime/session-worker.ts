@@ -1,18 +1,15 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { InferenceError, InferenceErrorCode } from '../errors/inference-error';
+import { type BatchExecutor, type BatchRunResult } from './batch-executor';
 import { type BatchSlabLayout, BatchSlot, Control, SLOT_COUNT, SlotState, elementsFits } from './batch-slab';
 import { type NumericTensorData, type TensorData, elementCount } from './tensor';
 import { workerBootstrap } from './worker-bootstrap';
 import { type SessionWorkerData, type WireTensor, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
-export interface WorkerRunResult {
-  outputs: Record<string, WireTensor>;
-  computeNs: number;
-}
 
 interface PendingRun {
-  resolve: (result: WorkerRunResult) => void;
+  resolve: (result: BatchRunResult) => void;
   reject: (error: Error) => void;
 }
 
@@ -33,7 +30,7 @@ interface SlabChannel {
 }
 
 /** A worker thread owning one ORT session; runs one batch at a time, up to SLOT_COUNT queued. */
-export class SessionWorker {
+export class SessionWorker implements BatchExecutor {
   private readonly pending = new Map<number, PendingRun>();
   private nextId = 1;
   private exited = false;
@@ -106,7 +103,7 @@ export class SessionWorker {
   }
 
   /** Buffers in `transfer` move to the worker (the caller must not reuse them). */
-  run(feeds: Record<string, WireTensor>, transfer: ArrayBuffer[]): Promise<WorkerRunResult> {
+  run(feeds: Record<string, WireTensor>, transfer: ArrayBuffer[]): Promise<BatchRunResult> {
     if (this.exited) return Promise.reject(new InferenceError(InferenceErrorCode.INTERNAL, 'session worker is not running'));
     const slab = this.slab;
     if (slab && this.fitsSlot(slab, feeds)) return this.runInSlot(slab, feeds);
@@ -142,7 +139,7 @@ export class SessionWorker {
     return true;
   }
 
-  private runInSlot(slab: SlabChannel, feeds: Record<string, WireTensor>): Promise<WorkerRunResult> {
+  private runInSlot(slab: SlabChannel, feeds: Record<string, WireTensor>): Promise<BatchRunResult> {
     const index = slab.next;
     const slot = slab.slots[index];
     slab.next = (index + 1) % slab.slots.length;
@@ -154,9 +151,12 @@ export class SessionWorker {
     }
     slot.publish(SlotState.SUBMITTED, false);
     this.ringDoorbell(slab);
-    return new Promise<WorkerRunResult>((resolve, reject) => {
+    // The worker runs slots in turn: a batch queued behind a running one finishes about a compute later.
+    let batchesAhead = 0;
+    for (const run of slab.pending) if (run) batchesAhead++;
+    return new Promise<BatchRunResult>((resolve, reject) => {
       slab.pending[index] = { resolve, reject };
-      this.awaitSlot(slab, index);
+      this.awaitSlot(slab, index, batchesAhead + 1);
     });
   }
 
@@ -167,9 +167,9 @@ export class SessionWorker {
    * loop from blocking in its I/O poll, so this thread stays busy for that window, but I/O and timers
    * still run in every turn.
    */
-  private awaitSlot(slab: SlabChannel, index: number): void {
+  private awaitSlot(slab: SlabChannel, index: number, batches = 1): void {
     const slot = slab.slots[index];
-    const pollUntil = performance.now() + Math.min(MAX_POLL_MS, (POLL_COMPUTE_FACTOR * this.typicalComputeNs) / 1e6 + POLL_MARGIN_MS);
+    const pollUntil = performance.now() + Math.min(MAX_POLL_MS * batches, (POLL_COMPUTE_FACTOR * batches * this.typicalComputeNs) / 1e6 + POLL_MARGIN_MS);
     const poll = (): void => {
       if (slot.state !== SlotState.SUBMITTED) this.completeSlot(slab, index);
       else if (performance.now() < pollUntil) setImmediate(poll);
@@ -212,9 +212,9 @@ export class SessionWorker {
     }
   }
 
-  private runByMessage(feeds: Record<string, WireTensor>, transfer: ArrayBuffer[]): Promise<WorkerRunResult> {
+  private runByMessage(feeds: Record<string, WireTensor>, transfer: ArrayBuffer[]): Promise<BatchRunResult> {
     const id = this.nextId++;
-    return new Promise<WorkerRunResult>((resolve, reject) => {
+    return new Promise<BatchRunResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       const request: WorkerRequest = { type: 'run', id, feeds };
       this.worker.postMessage(request, transfer);

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import { BatchSlot, Control, SlotState } from './batch-slab';
 import { ortSessionOptions } from './ort-session-options';
+import { type OrtOutputs, type OrtSession, createOrtSession } from './ort-sync-session';
 import { type NumericTensorData, elementCount } from './tensor';
 import { type SessionWorkerData, type WireTensor, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
@@ -18,12 +19,12 @@ const SPIN_MS = 0.5;
 /** Weight of the latest gap between batches in the running average that decides whether to poll at all. */
 const GAP_WEIGHT = 0.2;
 
-function createSession(providers: string[]): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(init.modelBytes, ortSessionOptions(init.sessionOptions, providers));
+function createSession(providers: string[]): Promise<OrtSession> {
+  return createOrtSession(init.modelBytes, ortSessionOptions(init.sessionOptions, providers));
 }
 
 async function start(): Promise<void> {
-  let session: ort.InferenceSession;
+  let session: OrtSession;
   let executionProvider = init.executionProviders[0];
   let fallbackReason: string | undefined;
   try {
@@ -46,7 +47,7 @@ async function start(): Promise<void> {
  * Runs the shared slots in turn. With nothing to do the thread sleeps in Atomics.wait on the doorbell
  * (no event-loop wake-up); it yields to the event loop only while a batch sent as a message is pending.
  */
-async function serveSlots(session: ort.InferenceSession, slab: NonNullable<SessionWorkerData['slab']>): Promise<void> {
+async function serveSlots(session: OrtSession, slab: NonNullable<SessionWorkerData['slab']>): Promise<void> {
   const control = new Int32Array(slab.control);
   const slots = slab.slots.map((buffer) => new BatchSlot(buffer, slab.layout));
   // ORT does not accept shared memory: each slot input is copied into a private buffer first.
@@ -63,7 +64,8 @@ async function serveSlots(session: ort.InferenceSession, slab: NonNullable<Sessi
     const slot = slots[next];
     if (slot.state === SlotState.SUBMITTED) {
       averageGapMs += GAP_WEIGHT * (performance.now() - idleSince - averageGapMs);
-      await runSlot(session, slot, scratch[next]);
+      const running = runSlot(session, slot, scratch[next]);
+      if (running) await running;
       idleSince = performance.now();
       spinUntil = 0;
       next = (next + 1) % slots.length;
@@ -83,7 +85,9 @@ async function serveSlots(session: ort.InferenceSession, slab: NonNullable<Sessi
   }
 }
 
-async function runSlot(session: ort.InferenceSession, slot: BatchSlot, scratch: NumericTensorData[]): Promise<void> {
+/** Runs one slot; synchronously (no event-loop turn) when the session allows, else returns the pending run. */
+function runSlot(session: OrtSession, slot: BatchSlot, scratch: NumericTensorData[]): Promise<void> | undefined {
+  let started = 0n;
   try {
     const feeds: Record<string, ort.Tensor> = {};
     slot.layout.inputs.forEach((tensor, i) => {
@@ -93,27 +97,42 @@ async function runSlot(session: ort.InferenceSession, slot: BatchSlot, scratch: 
       data.set(slot.view(tensor, count) as Float32Array);
       feeds[tensor.name] = new ort.Tensor(tensor.type as 'float32', data, dims);
     });
-    const started = process.hrtime.bigint();
-    const results = await session.run(feeds);
-    slot.computeNanos = Number(process.hrtime.bigint() - started);
-    for (const tensor of slot.layout.outputs) {
-      const result = results[tensor.name];
-      const count = result ? elementCount(result.dims) : 0;
-      if (!result || result.type !== tensor.type || count > tensor.capacity || result.dims.length > 8) {
-        slot.publish(SlotState.OVERFLOW);
-        return;
-      }
-      (slot.view(tensor, count) as Float32Array).set(result.data as Float32Array);
-      slot.setDims(tensor, result.dims);
+    started = process.hrtime.bigint();
+    if (session.runSync) {
+      publishOutputs(slot, session.runSync(feeds), started);
+      return undefined;
     }
-    slot.publish(SlotState.DONE);
+    return session.run(feeds).then(
+      (results) => publishOutputs(slot, results, started),
+      (error: unknown) => publishFailure(slot, error),
+    );
   } catch (error) {
-    slot.error = firstLine(error);
-    slot.publish(SlotState.FAILED);
+    publishFailure(slot, error);
+    return undefined;
   }
 }
 
-async function run(session: ort.InferenceSession, message: WorkerRequest): Promise<void> {
+function publishOutputs(slot: BatchSlot, results: OrtOutputs, started: bigint): void {
+  slot.computeNanos = Number(process.hrtime.bigint() - started);
+  for (const tensor of slot.layout.outputs) {
+    const result = results[tensor.name];
+    const count = result ? elementCount(result.dims) : 0;
+    if (!result || result.type !== tensor.type || count > tensor.capacity || result.dims.length > 8) {
+      slot.publish(SlotState.OVERFLOW);
+      return;
+    }
+    (slot.view(tensor, count) as Float32Array).set(result.data as Float32Array);
+    slot.setDims(tensor, result.dims);
+  }
+  slot.publish(SlotState.DONE);
+}
+
+function publishFailure(slot: BatchSlot, error: unknown): void {
+  slot.error = firstLine(error);
+  slot.publish(SlotState.FAILED);
+}
+
+async function run(session: OrtSession, message: WorkerRequest): Promise<void> {
   try {
     const feeds: Record<string, ort.Tensor> = {};
     for (const [name, t] of Object.entries(message.feeds)) feeds[name] = new ort.Tensor(t.type as 'float32', t.data as Float32Array, t.dims);

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { workerBootstrap } from './worker-bootstrap';
+
+interface ScenarioResult {
+  inlineMaxRows: Record<string, number>;
+  sequential: number[][];
+  workersOnly: number[][];
+  expected: number[][];
+  burstMatches: boolean;
+  wide: boolean;
+  inlineAfterSequential: number;
+  inlineTotal: number;
+  executions: number;
+  workersOnlyInline: number;
+  logs: string[];
+}
+
+function runScenario(): Promise<ScenarioResult> {
+  const worker = new Worker(workerBootstrap(path.join(__dirname, 'inline-session.scenario.ts')), { eval: true });
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (message: { result?: ScenarioResult; error?: string }) => {
+      void worker.terminate();
+      if (message.result) resolve(message.result);
+      else reject(new Error(message.error));
+    });
+  });
+}
+
+describe('inline execution of small batches (engine run in a worker thread: a realm native typed arrays match)', () => {
+  let result: ScenarioResult;
+  beforeAll(async () => {
+    result = await runScenario();
+  }, 60_000);
+
+  it('turns inline on for a small model, off when the policy says 0 or the model is slower than the bound', () => {
+    expect(result.inlineMaxRows['scaled']).toBeGreaterThanOrEqual(1);
+    expect(result.inlineMaxRows['scaled-workers-only']).toBe(0);
+    expect(result.inlineMaxRows['scaled-too-slow']).toBe(0);
+    expect(result.logs.some((l) => /model 'scaled' version 3: idle batches of up to \d+ rows run inline \([\d.]+ us per row measured\)/.test(l))).toBe(true);
+    expect(result.logs.filter((l) => l.startsWith('WARN') || l.startsWith('ERROR'))).toEqual([]);
+  });
+
+  it('runs idle single requests inline with the same results as the workers', () => {
+    expect(result.sequential).toEqual(result.expected);
+    expect(result.workersOnly).toEqual(result.expected);
+    expect(result.inlineAfterSequential).toBe(20);
+    expect(result.workersOnlyInline).toBe(0);
+  });
+
+  it('sends what queues behind a running batch, and batches over the bound, to the workers', () => {
+    expect(result.burstMatches).toBe(true);
+    expect(result.wide).toBe(true);
+    // 200 requests in one tick: at most the first batch ran inline.
+    expect(result.inlineTotal - result.inlineAfterSequential).toBeLessThanOrEqual(1);
+    expect(result.executions - result.inlineTotal).toBeGreaterThanOrEqual(13);
+  });
+});

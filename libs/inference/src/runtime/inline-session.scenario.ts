@@ -1,0 +1,60 @@
+// Runs in a worker thread started by inline-session.int-spec.ts: inline sessions need a realm whose typed
+// arrays are the native addon's (Jest's sandbox is not one), which a worker thread has.
+import { parentPort } from 'node:worker_threads';
+import { Registry } from 'prom-client';
+import { createInferenceEngine } from '../engine/inference-engine';
+import { temporaryRepository, writeScaledIdentityModel } from '../engine/test-repository';
+import { type InferenceLogger } from './inference-logger';
+
+const DIM = 8;
+const row = (seed: number) => Float32Array.from({ length: DIM }, (_, i) => ((seed * 7 + i) % 5) - 1);
+
+async function metricValue(registry: Registry, name: string, model: string): Promise<number> {
+  const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
+  return (metric?.values ?? []).filter((v) => v.labels.model === model).reduce((sum, v) => sum + v.value, 0);
+}
+
+async function main(): Promise<Record<string, unknown>> {
+  const repo = await temporaryRepository();
+  const logs: string[] = [];
+  const logger: InferenceLogger = { info: (m) => logs.push(m), warn: (m) => logs.push(`WARN ${m}`), error: (m) => logs.push(`ERROR ${m}`) };
+  await writeScaledIdentityModel(repo.root, { version: 3 }, DIM);
+  await writeScaledIdentityModel(repo.root, { name: 'scaled-workers-only', version: 3, inline: { maxMicros: 0 } }, DIM);
+  await writeScaledIdentityModel(repo.root, { name: 'scaled-too-slow', version: 3, inline: { maxMicros: 1 } }, DIM);
+  const registry = new Registry();
+  const engine = await createInferenceEngine({ repositoryPath: repo.root, registry, logger });
+  try {
+    const inlineMaxRows = Object.fromEntries(engine.models().map((m) => [m.name, m.versions[0].inlineMaxRows]));
+    // One request at a time: the workers are idle, so each runs inline.
+    const sequential: number[][] = [];
+    for (let i = 0; i < 20; i++) sequential.push(Array.from((await engine.infer('scaled', { input: { data: row(i), dims: [1, DIM] } })).output.data as Float32Array));
+    const inlineAfterSequential = await metricValue(registry, 'nv_inference_inline_exec_count', 'scaled');
+    // A burst: the first batch may run inline, the rest queue behind it and go to the worker.
+    const burst = await Promise.all(Array.from({ length: 200 }, (_, i) => engine.infer('scaled', { input: { data: row(i % 20), dims: [1, DIM] } })));
+    const workersOnly: number[][] = [];
+    for (let i = 0; i < 20; i++) workersOnly.push(Array.from((await engine.infer('scaled-workers-only', { input: { data: row(i), dims: [1, DIM] } })).output.data as Float32Array));
+    // A multi-row request over the inline bound goes to the worker.
+    const wide = await engine.infer('scaled', { input: { data: new Float32Array(16 * DIM).fill(2), dims: [16, DIM] } });
+    return {
+      inlineMaxRows,
+      sequential,
+      workersOnly,
+      expected: Array.from({ length: 20 }, (_, i) => Array.from(row(i), (v) => Math.max(0, 3 * v))),
+      burstMatches: burst.every((out, i) => Array.from(out.output.data as Float32Array).every((v, j) => v === sequential[i % 20][j])),
+      wide: Array.from(wide.output.data as Float32Array).every((v) => v === 6),
+      inlineAfterSequential,
+      inlineTotal: await metricValue(registry, 'nv_inference_inline_exec_count', 'scaled'),
+      executions: await metricValue(registry, 'nv_inference_exec_count', 'scaled'),
+      workersOnlyInline: await metricValue(registry, 'nv_inference_inline_exec_count', 'scaled-workers-only'),
+      logs,
+    };
+  } finally {
+    await engine.close();
+    await repo.remove();
+  }
+}
+
+main().then(
+  (result) => parentPort?.postMessage({ result }),
+  (error: unknown) => parentPort?.postMessage({ error: error instanceof Error ? error.stack : String(error) }),
+);
