@@ -3,7 +3,7 @@
 // outweighs the thread hand-off and the per-request cost on the service thread.
 // Engine and raw figures are taken in alternating blocks (this VM's speed drifts +-20 % from one minute to the
 // next, which would otherwise land on one side of a ratio), after uncounted warm-up rounds.
-// Usage: npm run bench:inference [-- --requests 200000 --memory-requests 1000000]
+// Usage: npm run bench:inference [-- --requests 300000 --memory-requests 1000000]
 // Ends with one line: batched_vs_raw=<r> batched_vs_unbatched=<r> overhead_b1=<r> loop_p99_ms=<x> rss_growth_mb=<x>
 import { readFile, rm, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -100,7 +100,7 @@ async function concurrentLoad(engine: InferenceEngine, model: string, requests: 
 }
 
 async function main(): Promise<void> {
-  const requests = arg('requests', 200_000);
+  const requests = arg('requests', 300_000);
   const memoryRequests = arg('memory-requests', 1_000_000);
   const modelBytes = await readFile(path.join(MODEL_DIR, 'model.onnx'));
   const batchedConfig = parseModelConfig(await readFile(path.join(MODEL_DIR, 'model.json'), 'utf8'));
@@ -134,9 +134,12 @@ async function main(): Promise<void> {
   const heavyRawBest = await rawBestBatch(heavySession, HEAVY_DIM, [4, 8, 16], 40_000);
   console.log(`(a) batch 1 latency, 1024x1024 model: raw ${(heavyB1.rawMs * 1000).toFixed(1)} us, engine ${(heavyB1.engineMs * 1000).toFixed(1)} us, overhead_b1_1024=${(heavyB1.engineMs / heavyB1.rawMs).toFixed(2)}`);
 
-  // (b) Uncounted warm-up rounds (JIT tiers, arenas), then raw best batch and engine in alternating rounds.
-  await concurrentLoad(engine, 'matmul-batched', 100_000);
+  // (b) Uncounted warm-up rounds, then raw best batch and engine in alternating rounds. A fresh process
+  // needs ~500k requests (~1.5 s) before the engine's throughput stops rising (JIT tiers); printed.
   await concurrentLoad(engine, 'matmul-unbatched', 10_000);
+  const warmUp: number[] = [];
+  for (let round = 0; round < 6; round++) warmUp.push((await concurrentLoad(engine, 'matmul-batched', 100_000)).rowsPerSecond);
+  console.log(`(b) warm-up rounds of 100k requests, dynamic batching: ${warmUp.map((r) => Math.round(r)).join(' / ')} rows/s (not counted)`);
   const rounds = 3;
   const batchedRounds: LoadResult[] = [];
   const rawRounds: number[] = [];

@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { LocalHistogram } from './local-histogram';
+import { LocalCounter, LocalHistogram } from './local-metrics';
 
 export type ModelLoadState = 'LOADING' | 'READY' | 'UNLOADING' | 'UNAVAILABLE';
 const LOAD_STATES: ModelLoadState[] = ['LOADING', 'READY', 'UNLOADING', 'UNAVAILABLE'];
@@ -11,12 +11,12 @@ const PENDING_SOURCES = new WeakMap<Gauge<'model' | 'version'>, Map<string, { la
 
 /** Triton-compatible metric names, so existing dashboards and alerts carry over. */
 export class InferenceMetrics {
-  readonly requestSuccess: Counter<'model' | 'version'>;
+  // Local*: updated per request or per batch on the service thread, ~10x cheaper than prom-client's.
+  readonly requestSuccess: LocalCounter<'model' | 'version'>;
   readonly requestFailure: Counter<'model' | 'version' | 'reason'>;
-  readonly inferenceCount: Counter<'model' | 'version'>;
-  readonly execCount: Counter<'model' | 'version'>;
-  readonly inlineExecCount: Counter<'model' | 'version'>;
-  // LocalHistogram: observed per request or per batch on the service thread, ~10x cheaper than prom-client's.
+  readonly inferenceCount: LocalCounter<'model' | 'version'>;
+  readonly execCount: LocalCounter<'model' | 'version'>;
+  readonly inlineExecCount: LocalCounter<'model' | 'version'>;
   readonly queueDuration: LocalHistogram<'model' | 'version'>;
   readonly computeDuration: LocalHistogram<'model' | 'version'>;
   readonly requestDuration: LocalHistogram<'model' | 'version'>;
@@ -30,11 +30,11 @@ export class InferenceMetrics {
   constructor(registry: Registry) {
     const reuse = <T>(name: string, make: () => T): T => (registry.getSingleMetric(name) as T | undefined) ?? make();
     const labelNames = ['model', 'version'] as const;
-    this.requestSuccess = reuse('nv_inference_request_success', () => new Counter({ name: 'nv_inference_request_success', help: 'Successful inference requests', labelNames, registers: [registry] }));
+    this.requestSuccess = reuse('nv_inference_request_success', () => new LocalCounter('nv_inference_request_success', 'Successful inference requests', labelNames, registry));
     this.requestFailure = reuse('nv_inference_request_failure', () => new Counter({ name: 'nv_inference_request_failure', help: 'Failed inference requests, by error code', labelNames: ['model', 'version', 'reason'], registers: [registry] }));
-    this.inferenceCount = reuse('nv_inference_count', () => new Counter({ name: 'nv_inference_count', help: 'Inferences performed (rows; a batch of 8 counts 8)', labelNames, registers: [registry] }));
-    this.execCount = reuse('nv_inference_exec_count', () => new Counter({ name: 'nv_inference_exec_count', help: 'Model executions (batches) performed', labelNames, registers: [registry] }));
-    this.inlineExecCount = reuse('nv_inference_inline_exec_count', () => new Counter({ name: 'nv_inference_inline_exec_count', help: 'Model executions (batches) run on the service thread while the workers were idle (included in nv_inference_exec_count)', labelNames, registers: [registry] }));
+    this.inferenceCount = reuse('nv_inference_count', () => new LocalCounter('nv_inference_count', 'Inferences performed (rows; a batch of 8 counts 8)', labelNames, registry));
+    this.execCount = reuse('nv_inference_exec_count', () => new LocalCounter('nv_inference_exec_count', 'Model executions (batches) performed', labelNames, registry));
+    this.inlineExecCount = reuse('nv_inference_inline_exec_count', () => new LocalCounter('nv_inference_inline_exec_count', 'Model executions (batches) run on the service thread while the workers were idle (included in nv_inference_exec_count)', labelNames, registry));
     this.queueDuration = reuse('nv_inference_queue_duration_us', () => new LocalHistogram('nv_inference_queue_duration_us', 'Queue wait of the oldest request of each batch, microseconds', labelNames, MICROS_BUCKETS, registry));
     this.computeDuration = reuse('nv_inference_compute_infer_duration_us', () => new LocalHistogram('nv_inference_compute_infer_duration_us', 'Model execution time per batch, microseconds', labelNames, MICROS_BUCKETS, registry));
     this.requestDuration = reuse('nv_inference_request_duration_us', () => new LocalHistogram('nv_inference_request_duration_us', 'End-to-end request time inside the engine, microseconds', labelNames, MICROS_BUCKETS, registry));

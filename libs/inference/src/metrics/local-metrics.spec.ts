@@ -1,8 +1,26 @@
-import { Histogram, Registry } from 'prom-client';
-import { LocalHistogram } from './local-histogram';
+import { Counter, Histogram, Registry } from 'prom-client';
+import { LocalCounter, LocalHistogram } from './local-metrics';
 
 const BUCKETS = [50, 100, 250, 1000];
 const VALUES = [0, 12.5, 50, 50.0001, 99, 100, 101, 250, 999.9, 1000, 1000.5, 5e6];
+
+describe('LocalCounter', () => {
+  it('renders exactly what a prom-client Counter renders for the same increments', async () => {
+    const reference = new Registry();
+    const local = new Registry();
+    const expected = new Counter({ name: 'runs_total', help: 'Runs', labelNames: ['model', 'version'], registers: [reference] });
+    const actual = new LocalCounter('runs_total', 'Runs', ['model', 'version'], local);
+    for (const [model, version, amount] of [['a', '1', 1], ['b', '2', 64], ['a', '1', 3]] as const) {
+      expected.inc({ model, version }, amount);
+      actual.labels({ model, version }).inc(amount);
+    }
+    expected.inc({ model: 'c', version: '1' });
+    actual.labels({ model: 'c', version: '1' }).inc();
+    expect(await local.metrics()).toBe(await reference.metrics());
+    expect(await local.getMetricsAsJSON()).toEqual(await reference.getMetricsAsJSON());
+    expect(await local.metrics()).toContain('runs_total{model="a",version="1"} 4');
+  });
+});
 
 describe('LocalHistogram', () => {
   it('renders exactly what a prom-client Histogram renders for the same observations', async () => {
@@ -18,6 +36,7 @@ describe('LocalHistogram', () => {
       }
     }
     expect(await local.metrics()).toBe(await reference.metrics());
+    expect(await local.getMetricsAsJSON()).toEqual(await reference.getMetricsAsJSON());
     expect(await local.metrics()).toContain('latency_us_bucket{le="100",model="a",version="1"} 6');
   });
 
