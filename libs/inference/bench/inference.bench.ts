@@ -2,15 +2,18 @@
 // plus the batch-1 overhead and the batched throughput on models/test-matmul-1024 (1024x1024), where compute
 // outweighs the thread hand-off and the per-request cost on the service thread.
 // Engine and raw figures are taken in alternating blocks (this VM's speed drifts +-20 % from one minute to the
-// next, which would otherwise land on one side of a ratio), after uncounted warm-up rounds.
+// next, which would otherwise land on one side of a ratio), after uncounted warm-up rounds. The batched raw
+// baselines run in a child process (raw-ort.child.ts); (a) compares with session.run in this thread.
 // Usage: npm run bench:inference [-- --requests 300000 --memory-requests 1000000]
 // Ends with one line: batched_vs_raw=<r> batched_vs_unbatched=<r> overhead_b1=<r> loop_p99_ms=<x> rss_growth_mb=<x>
+import { type ChildProcess, fork } from 'node:child_process';
 import { readFile, rm, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import { createInferenceEngine, type InferenceEngine, parseModelConfig, writeModelVersion } from '../src';
+import { type RawRunRequest } from './raw-ort.child';
 
 const MODELS = path.join(__dirname, '..', '..', '..', 'models');
 const MODEL_DIR = path.join(MODELS, 'test-matmul', '1');
@@ -26,15 +29,35 @@ function arg(name: string, fallback: number): number {
 
 const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function rawBestBatch(session: ort.InferenceSession, dim: number, batches: number[], rowsPerBatchSize: number): Promise<{ batch: number; rowsPerSecond: number }> {
-  let best = { batch: 0, rowsPerSecond: 0 };
-  for (const batch of batches) {
-    const ms = await rawSequential(session, batch, Math.max(200, Math.floor(rowsPerBatchSize / batch)), dim);
-    const rowsPerSecond = (batch * 1000) / ms;
-    console.log(`raw ORT ${dim}x${dim} batch ${batch}: ${(ms * 1000).toFixed(1)} us/run, ${Math.round(rowsPerSecond)} rows/s`);
-    if (rowsPerSecond > best.rowsPerSecond) best = { batch, rowsPerSecond };
+/** Raw ORT in its own process: ms per session.run of `batch` rows (after 500 uncounted runs). */
+class RawOrtProcess {
+  private readonly child: ChildProcess = fork(path.join(__dirname, '..', '..', '..', 'tools', 'run.cjs'), [path.join(__dirname, 'raw-ort.child.ts')]);
+
+  msPerRun(request: RawRunRequest): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.child.once('message', (reply: { msPerRun?: number; error?: string }) => (reply.msPerRun === undefined ? reject(new Error(reply.error)) : resolve(reply.msPerRun)));
+      this.child.send(request);
+    });
   }
-  return best;
+
+  /** Rows per second at `batch`, about `rows` rows in all. */
+  async rowsPerSecond(model: string, dim: number, batch: number, rows: number): Promise<number> {
+    return (batch * 1000) / (await this.msPerRun({ model, dim, batch, runs: Math.max(200, Math.floor(rows / batch)) }));
+  }
+
+  async bestBatch(model: string, dim: number, batches: number[], rowsPerBatchSize: number): Promise<{ batch: number; rowsPerSecond: number }> {
+    let best = { batch: 0, rowsPerSecond: 0 };
+    for (const batch of batches) {
+      const rowsPerSecond = await this.rowsPerSecond(model, dim, batch, rowsPerBatchSize);
+      console.log(`raw ORT ${dim}x${dim} batch ${batch}: ${((batch * 1e6) / rowsPerSecond).toFixed(1)} us/run, ${Math.round(rowsPerSecond)} rows/s (own process)`);
+      if (rowsPerSecond > best.rowsPerSecond) best = { batch, rowsPerSecond };
+    }
+    return best;
+  }
+
+  stop(): void {
+    this.child.disconnect();
+  }
 }
 
 async function rawSequential(session: ort.InferenceSession, batch: number, runs: number, dim = DIM): Promise<number> {
@@ -117,38 +140,25 @@ async function main(): Promise<void> {
   const engine = await createInferenceEngine({ repositoryPath: repository, logger: { info: () => undefined, warn: console.warn, error: console.error } });
   console.log(`inline batches (rows): ${engine.models().map((m) => `${m.name} ${m.versions[0].inlineMaxRows}`).join(', ')}`);
 
-  // Raw: the same model and session options, session.run on the main thread (blocking it).
-  const session = await ort.InferenceSession.create(modelBytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
-  const rawBatched = await rawBestBatch(session, DIM, [8, 16, 32, 64, 128], 200_000);
+  const rawProcess = new RawOrtProcess();
+  const modelPath = path.join(MODEL_DIR, 'model.onnx');
+  const heavyModelPath = path.join(HEAVY_MODEL_DIR, 'model.onnx');
 
-  const b1 = await interleavedBatch1(session, engine, 'matmul-unbatched', 40, 500);
-  const overheadB1 = b1.engineMs / b1.rawMs;
-  console.log(`(a) batch 1 latency (40 alternating blocks of 500): raw ${(b1.rawMs * 1000).toFixed(1)} us, engine ${(b1.engineMs * 1000).toFixed(1)} us, overhead ${((overheadB1 - 1) * 100).toFixed(0)}%`);
-  const b1Workers = await interleavedBatch1(session, engine, 'matmul-unbatched-workers', 20, 500);
-  console.log(
-    `(a) same, inline off (every request crosses to a worker thread): raw ${(b1Workers.rawMs * 1000).toFixed(1)} us, engine ${(b1Workers.engineMs * 1000).toFixed(1)} us, overhead_b1_workers=${(b1Workers.engineMs / b1Workers.rawMs).toFixed(2)}`,
-  );
-
-  const heavySession = await ort.InferenceSession.create(heavyBytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
-  const heavyB1 = await interleavedBatch1(heavySession, engine, 'matmul-1024-unbatched', 10, 250, HEAVY_DIM);
-  const heavyRawBest = await rawBestBatch(heavySession, HEAVY_DIM, [4, 8, 16], 40_000);
-  console.log(`(a) batch 1 latency, 1024x1024 model: raw ${(heavyB1.rawMs * 1000).toFixed(1)} us, engine ${(heavyB1.engineMs * 1000).toFixed(1)} us, overhead_b1_1024=${(heavyB1.engineMs / heavyB1.rawMs).toFixed(2)}`);
-
-  // (b) Uncounted warm-up rounds, then raw best batch and engine in alternating rounds. A fresh process
-  // needs ~500k requests (~1.5 s) before the engine's throughput stops rising (JIT tiers); printed.
+  // (b) Uncounted warm-up rounds, then raw best batch (own process) and engine in alternating rounds. A
+  // fresh process needs ~500k requests (~1.5 s) before the engine's throughput stops rising; printed.
   await concurrentLoad(engine, 'matmul-unbatched', 10_000);
   const warmUp: number[] = [];
   for (let round = 0; round < 6; round++) warmUp.push((await concurrentLoad(engine, 'matmul-batched', 100_000)).rowsPerSecond);
   console.log(`(b) warm-up rounds of 100k requests, dynamic batching: ${warmUp.map((r) => Math.round(r)).join(' / ')} rows/s (not counted)`);
+  const rawBatched = await rawProcess.bestBatch(modelPath, DIM, [8, 16, 32, 64, 128], 200_000);
   const rounds = 3;
   const batchedRounds: LoadResult[] = [];
   const rawRounds: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    rawRounds.push((rawBatched.batch * 1000) / (await rawSequential(session, rawBatched.batch, Math.max(200, Math.floor(200_000 / rawBatched.batch)))));
+    rawRounds.push(await rawProcess.rowsPerSecond(modelPath, DIM, rawBatched.batch, 200_000));
     batchedRounds.push(await concurrentLoad(engine, 'matmul-batched', Math.ceil(requests / rounds)));
   }
   const unbatched = await concurrentLoad(engine, 'matmul-unbatched', Math.min(requests, 50_000));
-  await session.release();
   const ratios = batchedRounds.map((r, i) => r.rowsPerSecond / rawRounds[i]);
   const batched = batchedRounds[ratios.indexOf(median(ratios))];
   const rawBest = { batch: rawBatched.batch, rowsPerSecond: median(rawRounds) };
@@ -163,11 +173,27 @@ async function main(): Promise<void> {
   // per-request cost on the service thread, which bounds the small model's batched throughput.
   await concurrentLoad(engine, 'matmul-1024-batched', 10_000, HEAVY_DIM);
   const heavyBatched = await concurrentLoad(engine, 'matmul-1024-batched', 60_000, HEAVY_DIM);
-  await heavySession.release();
+  const heavyRawBest = await rawProcess.bestBatch(heavyModelPath, HEAVY_DIM, [4, 8, 16], 40_000);
+  rawProcess.stop();
   console.log(
     `(b) 1024x1024 model: raw ORT best batch ${heavyRawBest.batch}: ${Math.round(heavyRawBest.rowsPerSecond)} rows/s; engine, dynamic batching: ${Math.round(heavyBatched.rowsPerSecond)} rows/s, p50 ${heavyBatched.p50Ms.toFixed(2)} ms, p99 ${heavyBatched.p99Ms.toFixed(2)} ms; batched_vs_raw_1024=${(heavyBatched.rowsPerSecond / heavyRawBest.rowsPerSecond).toFixed(2)}`,
   );
   console.log(`(c) event-loop delay p99 under batched load: ${batched.loopP99Ms.toFixed(2)} ms`);
+
+  // (a) Raw: the same model and session options, session.run on this thread (blocking it).
+  const session = await ort.InferenceSession.create(modelBytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+  const b1 = await interleavedBatch1(session, engine, 'matmul-unbatched', 40, 500);
+  const overheadB1 = b1.engineMs / b1.rawMs;
+  console.log(`(a) batch 1 latency (40 alternating blocks of 500): raw ${(b1.rawMs * 1000).toFixed(1)} us, engine ${(b1.engineMs * 1000).toFixed(1)} us, overhead ${((overheadB1 - 1) * 100).toFixed(0)}%`);
+  const b1Workers = await interleavedBatch1(session, engine, 'matmul-unbatched-workers', 20, 500);
+  console.log(
+    `(a) same, inline off (every request crosses to a worker thread): raw ${(b1Workers.rawMs * 1000).toFixed(1)} us, engine ${(b1Workers.engineMs * 1000).toFixed(1)} us, overhead_b1_workers=${(b1Workers.engineMs / b1Workers.rawMs).toFixed(2)}`,
+  );
+  await session.release();
+  const heavySession = await ort.InferenceSession.create(heavyBytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+  const heavyB1 = await interleavedBatch1(heavySession, engine, 'matmul-1024-unbatched', 10, 250, HEAVY_DIM);
+  await heavySession.release();
+  console.log(`(a) batch 1 latency, 1024x1024 model: raw ${(heavyB1.rawMs * 1000).toFixed(1)} us, engine ${(heavyB1.engineMs * 1000).toFixed(1)} us, overhead_b1_1024=${(heavyB1.engineMs / heavyB1.rawMs).toFixed(2)}`);
 
   // (d) Memory over 1,000,000 requests, in four quarters: a leak grows with every quarter, warm-up
   // (JIT, arenas, pools) only in the first. Growth is read from the end of the first quarter to the

@@ -20,6 +20,9 @@ export const SlotState = { FREE: 0, SUBMITTED: 1, DONE: 2, FAILED: 3, OVERFLOW: 
 
 /** Int32 indices of the control buffer. */
 export const Control = { DOORBELL: 0, MESSAGES_POSTED: 1, CLOSING: 2, SLEEPING: 3, LENGTH: 4 } as const;
+/** Values of Control.CLOSING: the worker exits between runs with code 0, or with 1 (a simulated crash). */
+export const CLOSING_ORDERLY = 1;
+export const CLOSING_CRASH = 2;
 
 const STATE_INDEX = 0;
 const COMPUTE_NS_BYTE = 8;

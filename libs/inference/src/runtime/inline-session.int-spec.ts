@@ -3,12 +3,16 @@ import { Worker } from 'node:worker_threads';
 import { workerBootstrap } from './worker-bootstrap';
 
 interface ScenarioResult {
+  syncSessions: boolean;
   inlineMaxRows: Record<string, number>;
   sequential: number[][];
   workersOnly: number[][];
   expected: number[][];
   burstMatches: boolean;
   wide: boolean;
+  narrow: number[];
+  inlineUnbatchedAfterWide: number;
+  inlineUnbatched: number;
   inlineAfterSequential: number;
   inlineTotal: number;
   executions: number;
@@ -34,6 +38,12 @@ describe('inline execution of small batches (engine run in a worker thread: a re
     result = await runScenario();
   }, 60_000);
 
+  // The fast path reaches into onnxruntime-node's dist/binding; an upgrade that moves it falls back to the
+  // public API silently (slower, same results), so this pins it for the version in the lockfile.
+  it('finds onnxruntime-node native session (synchronous runs)', () => {
+    expect(result.syncSessions).toBe(true);
+  });
+
   it('turns inline on for a small model, off when the policy says 0 or the model is slower than the bound', () => {
     expect(result.inlineMaxRows['scaled']).toBeGreaterThanOrEqual(1);
     expect(result.inlineMaxRows['scaled-workers-only']).toBe(0);
@@ -49,11 +59,19 @@ describe('inline execution of small batches (engine run in a worker thread: a re
     expect(result.workersOnlyInline).toBe(0);
   });
 
-  it('sends what queues behind a running batch, and batches over the bound, to the workers', () => {
+  it('sends what queues behind a running batch to the workers', () => {
     expect(result.burstMatches).toBe(true);
+    // 200 requests in one tick (max batch 16): the workers run the batches; only a tail that finds
+    // them idle may run inline.
+    expect(result.inlineTotal - result.inlineAfterSequential).toBeLessThanOrEqual(2);
+    expect(result.executions - result.inlineTotal).toBeGreaterThanOrEqual(12);
+  });
+
+  it('sends a request larger than the calibrated inline size to the workers', () => {
+    expect(result.inlineMaxRows['scaled-unbatched']).toBe(1);
     expect(result.wide).toBe(true);
-    // 200 requests in one tick: at most the first batch ran inline.
-    expect(result.inlineTotal - result.inlineAfterSequential).toBeLessThanOrEqual(1);
-    expect(result.executions - result.inlineTotal).toBeGreaterThanOrEqual(13);
+    expect(result.inlineUnbatchedAfterWide).toBe(0);
+    expect(result.narrow).toEqual(result.expected[1]);
+    expect(result.inlineUnbatched).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import { Registry } from 'prom-client';
 import { createInferenceEngine } from '../engine/inference-engine';
 import { temporaryRepository, writeScaledIdentityModel } from '../engine/test-repository';
 import { type InferenceLogger } from './inference-logger';
+import { syncSessionsAvailable } from './ort-sync-session';
 
 const DIM = 8;
 const row = (seed: number) => Float32Array.from({ length: DIM }, (_, i) => ((seed * 7 + i) % 5) - 1);
@@ -21,6 +22,7 @@ async function main(): Promise<Record<string, unknown>> {
   await writeScaledIdentityModel(repo.root, { version: 3 }, DIM);
   await writeScaledIdentityModel(repo.root, { name: 'scaled-workers-only', version: 3, inline: { maxMicros: 0 } }, DIM);
   await writeScaledIdentityModel(repo.root, { name: 'scaled-too-slow', version: 3, inline: { maxMicros: 1 } }, DIM);
+  await writeScaledIdentityModel(repo.root, { name: 'scaled-unbatched', version: 3, batching: undefined }, DIM);
   const registry = new Registry();
   const engine = await createInferenceEngine({ repositoryPath: repo.root, registry, logger });
   try {
@@ -33,15 +35,21 @@ async function main(): Promise<Record<string, unknown>> {
     const burst = await Promise.all(Array.from({ length: 200 }, (_, i) => engine.infer('scaled', { input: { data: row(i % 20), dims: [1, DIM] } })));
     const workersOnly: number[][] = [];
     for (let i = 0; i < 20; i++) workersOnly.push(Array.from((await engine.infer('scaled-workers-only', { input: { data: row(i), dims: [1, DIM] } })).output.data as Float32Array));
-    // A multi-row request over the inline bound goes to the worker.
-    const wide = await engine.infer('scaled', { input: { data: new Float32Array(16 * DIM).fill(2), dims: [16, DIM] } });
+    // Without batching a request may still hold many rows: over the calibrated size (one row) it goes to the worker.
+    const wide = await engine.infer('scaled-unbatched', { input: { data: new Float32Array(16 * DIM).fill(2), dims: [16, DIM] } });
+    const inlineUnbatchedAfterWide = await metricValue(registry, 'nv_inference_inline_exec_count', 'scaled-unbatched');
+    const narrow = await engine.infer('scaled-unbatched', { input: { data: row(1), dims: [1, DIM] } });
     return {
+      syncSessions: syncSessionsAvailable(),
       inlineMaxRows,
       sequential,
       workersOnly,
       expected: Array.from({ length: 20 }, (_, i) => Array.from(row(i), (v) => Math.max(0, 3 * v))),
       burstMatches: burst.every((out, i) => Array.from(out.output.data as Float32Array).every((v, j) => v === sequential[i % 20][j])),
-      wide: Array.from(wide.output.data as Float32Array).every((v) => v === 6),
+      wide: wide.output.dims.join('x') === `16x${DIM}` && Array.from(wide.output.data as Float32Array).every((v) => v === 6),
+      narrow: Array.from(narrow.output.data as Float32Array),
+      inlineUnbatchedAfterWide,
+      inlineUnbatched: await metricValue(registry, 'nv_inference_inline_exec_count', 'scaled-unbatched'),
       inlineAfterSequential,
       inlineTotal: await metricValue(registry, 'nv_inference_inline_exec_count', 'scaled'),
       executions: await metricValue(registry, 'nv_inference_exec_count', 'scaled'),

@@ -1,9 +1,9 @@
 import { runInThisContext } from 'node:vm';
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { InferenceError, InferenceErrorCode } from '../errors/inference-error';
 import { type BatchExecutor, type BatchRunResult } from './batch-executor';
 import { ortSessionOptions } from './ort-session-options';
-import { type OrtOutputs, createOrtSession } from './ort-sync-session';
+import { type OrtOutputs, createOrtSession, ortRuntime } from './ort-sync-session';
 import { type TensorDtype } from '../repository/model-config.schema';
 import { type NumericTensorData, type TensorData, allocateTensorData } from './tensor';
 import { type SessionWorkerData, type WireTensor } from './worker-protocol';
@@ -12,13 +12,13 @@ import { type SessionWorkerData, type WireTensor } from './worker-protocol';
 export const DEFAULT_INLINE_MAX_MICROS = 50;
 /** Larger models never get a second session on the service thread (memory, load time). */
 export const INLINE_MAX_MODEL_BYTES = 16 * 1024 * 1024;
-const CALIBRATION_RUNS = 51;
+const CALIBRATION_RUNS = 21;
 /** Running average weight of each inline run's compute, and how far above the bound it may drift. */
 const DRIFT_WEIGHT = 0.05;
 const DRIFT_FACTOR = 4;
 
 export interface InlineCalibration {
-  /** Median compute of one warm-up row, microseconds. */
+  /** Median compute of one warm-up row alone, microseconds. */
   microsPerRow: number;
   /** Input elements (first input) an inline batch may hold. */
   maxElements: number;
@@ -69,15 +69,13 @@ export class InlineSession implements BatchExecutor {
       await session.release();
       return undefined;
     }
-    const feeds = toOrtFeeds(options.warmUpFeeds);
-    const timings: number[] = [];
-    for (let i = 0; i < CALIBRATION_RUNS; i++) {
-      const started = process.hrtime.bigint();
-      runSync(feeds);
-      timings.push(Number(process.hrtime.bigint() - started) / 1000);
+    // Batches of 1, 2, 4, ... rows while their median compute fits the bound (batching is sublinear).
+    const microsPerRow = medianMicros(runSync, toOrtFeeds(options.warmUpFeeds));
+    let rows = microsPerRow <= options.maxMicros ? 1 : 0;
+    for (let candidate = 2; rows > 0 && candidate <= options.maxRows; candidate *= 2) {
+      if (medianMicros(runSync, toOrtFeeds(repeatRows(options.warmUpFeeds, candidate))) > options.maxMicros) break;
+      rows = candidate;
     }
-    const microsPerRow = timings.sort((a, b) => a - b)[timings.length >> 1];
-    const rows = Math.min(options.maxRows, Math.floor(options.maxMicros / microsPerRow));
     if (rows < 1) {
       await session.release();
       return undefined;
@@ -137,16 +135,38 @@ export class InlineSession implements BatchExecutor {
   }
 }
 
+function medianMicros(runSync: (feeds: Record<string, ort.Tensor>) => OrtOutputs, feeds: Record<string, ort.Tensor>): number {
+  const timings: number[] = [];
+  for (let i = 0; i < CALIBRATION_RUNS; i++) {
+    const started = performance.now();
+    runSync(feeds);
+    timings.push((performance.now() - started) * 1000);
+  }
+  return timings.sort((a, b) => a - b)[timings.length >> 1];
+}
+
+/** The one-row warm-up feeds as `rows` zero rows (batched models: dim 0 is the batch). */
+function repeatRows(feeds: Record<string, WireTensor>, rows: number): Record<string, WireTensor> {
+  const repeated: Record<string, WireTensor> = {};
+  for (const name in feeds) {
+    const feed = feeds[name];
+    const data = new (feed.data.constructor as new (length: number) => NumericTensorData)(feed.data.length * rows);
+    repeated[name] = { type: feed.type, dims: [rows, ...feed.dims.slice(1)], data };
+  }
+  return repeated;
+}
+
 /** Native addons create typed arrays in the main context; a VM sandbox (Jest) has its own constructors. */
 function nativeArraysMatchThisRealm(): boolean {
   return runInThisContext('Float32Array') === Float32Array;
 }
 
 function toOrtFeeds(feeds: Record<string, WireTensor>): Record<string, ort.Tensor> {
+  const { Tensor } = ortRuntime();
   const ortFeeds: Record<string, ort.Tensor> = {};
   for (const name in feeds) {
     const feed = feeds[name];
-    ortFeeds[name] = new ort.Tensor(feed.type as 'float32', feed.data as Float32Array, feed.dims);
+    ortFeeds[name] = new Tensor(feed.type as 'float32', feed.data as Float32Array, feed.dims);
   }
   return ortFeeds;
 }

@@ -1,4 +1,4 @@
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 
 /** What a run returns per output: onnxruntime's type name, dims and data. */
 export interface OrtOutput {
@@ -34,6 +34,17 @@ interface NativeBinding {
   initOrt(): void;
 }
 
+/**
+ * onnxruntime-node, loaded on first use. The engine's host thread loads the native addon only when it
+ * opens an inline session: in a Jest sandbox (where inline sessions are off) a host thread that had
+ * loaded it aborted the process when a session worker thread was terminated.
+ */
+let runtime: typeof ort | undefined;
+
+export function ortRuntime(): typeof ort {
+  return (runtime ??= require('onnxruntime-node') as typeof ort);
+}
+
 function loadNativeBinding(): NativeBinding | undefined {
   try {
     // Not part of onnxruntime-node's typed API: the module its backend.js uses. Checked by shape so an
@@ -47,14 +58,22 @@ function loadNativeBinding(): NativeBinding | undefined {
   return undefined;
 }
 
-const native = loadNativeBinding();
+let native: NativeBinding | undefined | null = null;
+
+function nativeBinding(): NativeBinding | undefined {
+  if (native === null) native = loadNativeBinding();
+  return native;
+}
 
 /** Whether sessions created here run synchronously (the fast path). */
-export const syncSessionsAvailable = native !== undefined;
+export function syncSessionsAvailable(): boolean {
+  return nativeBinding() !== undefined;
+}
 
 /** Creates a session from model bytes; natively (synchronous runs) when the binding is reachable. */
 export async function createOrtSession(modelBytes: Uint8Array, options: ort.InferenceSession.SessionOptions): Promise<OrtSession> {
-  if (!native) return publicSession(await ort.InferenceSession.create(modelBytes, options));
+  const native = nativeBinding();
+  if (!native) return publicSession(await ortRuntime().InferenceSession.create(modelBytes, options));
   // ORT's global environment (log level, Tensor constructor) is set up once, as the public API does.
   native.initOrt();
   const session = new native.binding.InferenceSession();

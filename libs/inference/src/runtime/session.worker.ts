@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
-import { BatchSlot, Control, SlotState } from './batch-slab';
+import { BatchSlot, CLOSING_CRASH, Control, SlotState } from './batch-slab';
 import { ortSessionOptions } from './ort-session-options';
 import { type OrtOutputs, type OrtSession, createOrtSession } from './ort-sync-session';
 import { type NumericTensorData, elementCount } from './tensor';
@@ -36,6 +36,8 @@ async function start(): Promise<void> {
     executionProvider = 'cpu';
   }
   port.on('message', (message: WorkerRequest) => {
+    // Messages are handled in order and native runs finish within their handler: nothing is running now.
+    if (message.type === 'close') process.exit(message.crash ? 1 : 0);
     // Counted once answered: the slot loop must not block this thread while a message run awaits ORT.
     void run(session, message).finally(() => messagesHandled++);
   });
@@ -60,7 +62,9 @@ async function serveSlots(session: OrtSession, slab: NonNullable<SessionWorkerDa
   let averageGapMs = SPIN_MS;
   for (;;) {
     const bell = Atomics.load(control, Control.DOORBELL);
-    if (Atomics.load(control, Control.CLOSING)) return;
+    // Exiting here, between runs: Worker.terminate() during a native run could abort the process.
+    const closing = Atomics.load(control, Control.CLOSING);
+    if (closing) process.exit(closing === CLOSING_CRASH ? 1 : 0);
     const slot = slots[next];
     if (slot.state === SlotState.SUBMITTED) {
       averageGapMs += GAP_WEIGHT * (performance.now() - idleSince - averageGapMs);
@@ -132,7 +136,7 @@ function publishFailure(slot: BatchSlot, error: unknown): void {
   slot.publish(SlotState.FAILED);
 }
 
-async function run(session: OrtSession, message: WorkerRequest): Promise<void> {
+async function run(session: OrtSession, message: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
   try {
     const feeds: Record<string, ort.Tensor> = {};
     for (const [name, t] of Object.entries(message.feeds)) feeds[name] = new ort.Tensor(t.type as 'float32', t.data as Float32Array, t.dims);

@@ -23,7 +23,10 @@ export interface SessionWorkerData {
   slab?: { layout: BatchSlabLayout; control: SharedArrayBuffer; slots: SharedArrayBuffer[] };
 }
 
-export type WorkerRequest = { type: 'run'; id: number; feeds: Record<string, WireTensor> };
+export type WorkerRequest =
+  | { type: 'run'; id: number; feeds: Record<string, WireTensor> }
+  /** Exit between runs: code 0, or 1 to simulate a crash (tests). */
+  | { type: 'close'; crash: boolean };
 
 export type WorkerReply =
   | { type: 'ready'; executionProvider: string; fallbackReason?: string }
