@@ -22,7 +22,7 @@ function captureSettlers(resolve: (outputs: TensorRecord) => void, reject: (erro
 
 /** Queue bound for models without a batching policy (rows). */
 const UNBATCHED_QUEUE_SIZE = 1024;
-/** Batches a worker may hold at once: one running, one waiting in its message port. */
+/** Batches a worker may hold at once: one running, two waiting in its shared slots (SLOT_COUNT). */
 const PIPELINE_DEPTH = 3;
 
 /**

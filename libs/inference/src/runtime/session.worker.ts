@@ -36,7 +36,8 @@ async function start(): Promise<void> {
     executionProvider = 'cpu';
   }
   port.on('message', (message: WorkerRequest) => {
-    // Messages are handled in order and native runs finish within their handler: nothing is running now.
+    // Messages are handled in order and a native run finishes within its handler, so no run is cut off
+    // here (stopping follows a drain; with the public-API fallback a simulated crash may cut one, as a crash would).
     if (message.type === 'close') process.exit(message.crash ? 1 : 0);
     // Counted once answered: the slot loop must not block this thread while a message run awaits ORT.
     void run(session, message).finally(() => messagesHandled++);
@@ -91,7 +92,6 @@ async function serveSlots(session: OrtSession, slab: NonNullable<SessionWorkerDa
 
 /** Runs one slot; synchronously (no event-loop turn) when the session allows, else returns the pending run. */
 function runSlot(session: OrtSession, slot: BatchSlot, scratch: NumericTensorData[]): Promise<void> | undefined {
-  let started = 0n;
   try {
     const feeds: Record<string, ort.Tensor> = {};
     slot.layout.inputs.forEach((tensor, i) => {
@@ -101,7 +101,7 @@ function runSlot(session: OrtSession, slot: BatchSlot, scratch: NumericTensorDat
       data.set(slot.view(tensor, count) as Float32Array);
       feeds[tensor.name] = new ort.Tensor(tensor.type as 'float32', data, dims);
     });
-    started = process.hrtime.bigint();
+    const started = process.hrtime.bigint();
     if (session.runSync) {
       publishOutputs(slot, session.runSync(feeds), started);
       return undefined;
