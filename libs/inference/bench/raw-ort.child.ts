@@ -1,6 +1,6 @@
 // Raw onnxruntime-node for inference.bench.ts, in a process of its own: the batched baselines run here so
 // that the engine's process runs no ORT session on its main thread before or between its load rounds
-// (measured: the engine's later throughput then dropped from ~610k to 400-500k rows/s, cause not found).
+// (in most tries the engine's later throughput then dropped from ~610k to 400-500k rows/s; cause not found).
 // Protocol (IPC): { model, dim, batch, runs } -> { msPerRun }.
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
