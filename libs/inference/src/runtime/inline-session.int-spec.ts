@@ -48,7 +48,7 @@ describe('inline execution of small batches (engine run in a worker thread: a re
     expect(result.inlineMaxRows['scaled']).toBeGreaterThanOrEqual(1);
     expect(result.inlineMaxRows['scaled-workers-only']).toBe(0);
     expect(result.inlineMaxRows['scaled-too-slow']).toBe(0);
-    expect(result.logs.some((l) => /model 'scaled' version 3: idle batches of up to \d+ rows run inline \([\d.]+ us per row measured\)/.test(l))).toBe(true);
+    expect(result.logs.some((l) => /model 'scaled' version 3: idle batches of up to \d+ rows run inline \(one row: [\d.]+ us\)/.test(l))).toBe(true);
     expect(result.logs.filter((l) => l.startsWith('WARN') || l.startsWith('ERROR'))).toEqual([]);
   });
 

@@ -49,8 +49,8 @@ export class InlineSession implements BatchExecutor {
   }
 
   /**
-   * Loads a main-thread session and measures its compute on the warm-up row; undefined when the model
-   * is too slow for `maxMicros` (or the synchronous native session is unavailable).
+   * Loads a main-thread session and times zero batches of 1, 2, 4, ... rows; undefined when one row is
+   * already slower than `maxMicros` (or the synchronous native session is unavailable).
    */
   static async create(options: {
     modelBytes: Uint8Array;

@@ -176,7 +176,7 @@ async function loadInlineSession(files: ModelVersionFiles, data: Omit<SessionWor
     logger.info(`${label}: runs on its workers only (inline session unavailable: ${(error as Error).message.split('\n')[0]})`);
     return undefined;
   }
-  if (inline) logger.info(`${label}: idle batches of up to ${inline.calibration.maxRows} rows run inline (${inline.calibration.microsPerRow.toFixed(1)} us per row measured)`);
+  if (inline) logger.info(`${label}: idle batches of up to ${inline.calibration.maxRows} rows run inline (one row: ${inline.calibration.microsPerRow.toFixed(1)} us)`);
   return inline;
 }
 
