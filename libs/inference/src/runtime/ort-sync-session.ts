@@ -35,9 +35,8 @@ interface NativeBinding {
 }
 
 /**
- * onnxruntime-node, loaded on first use. The engine's host thread loads the native addon only when it
- * opens an inline session: in a Jest sandbox (where inline sessions are off) a host thread that had
- * loaded it aborted the process when a session worker thread was terminated.
+ * onnxruntime-node, loaded on first use: the engine's host thread needs the native addon only when it
+ * opens an inline session (never in a Jest sandbox, whose realm cannot use it).
  */
 let runtime: typeof ort | undefined;
 
