@@ -2,8 +2,12 @@
 // arrays are the native addon's (Jest's sandbox is not one), which a worker thread has.
 import { parentPort } from 'node:worker_threads';
 import { Registry } from 'prom-client';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createInferenceEngine } from '../engine/inference-engine';
-import { temporaryRepository, writeScaledIdentityModel } from '../engine/test-repository';
+import { COMMITTED_MODELS, temporaryRepository, writeScaledIdentityModel } from '../engine/test-repository';
+import { parseModelConfig } from '../repository/model-repository';
+import { writeModelVersion } from '../repository/model-version.writer';
 import { type InferenceLogger } from './inference-logger';
 import { syncSessionsAvailable } from './ort-sync-session';
 
@@ -23,6 +27,11 @@ async function main(): Promise<Record<string, unknown>> {
   await writeScaledIdentityModel(repo.root, { name: 'scaled-workers-only', version: 3, inline: { maxMicros: 0 } }, DIM);
   await writeScaledIdentityModel(repo.root, { name: 'scaled-too-slow', version: 3, inline: { maxMicros: 1 } }, DIM);
   await writeScaledIdentityModel(repo.root, { name: 'scaled-unbatched', version: 3, batching: undefined }, DIM);
+  // The committed 256x256 model with a generous inline bound: calibration must pass even while other test
+  // suites load both cores.
+  const matmul = path.join(COMMITTED_MODELS, 'test-matmul', '1');
+  const matmulConfig = parseModelConfig(await readFile(path.join(matmul, 'model.json'), 'utf8'));
+  await writeModelVersion(repo.root, { ...matmulConfig, inline: { maxMicros: 1000 } }, await readFile(path.join(matmul, 'model.onnx')));
   const registry = new Registry();
   const engine = await createInferenceEngine({ repositoryPath: repo.root, registry, logger });
   try {
@@ -39,7 +48,30 @@ async function main(): Promise<Record<string, unknown>> {
     const wide = await engine.infer('scaled-unbatched', { input: { data: new Float32Array(16 * DIM).fill(2), dims: [16, DIM] } });
     const inlineUnbatchedAfterWide = await metricValue(registry, 'nv_inference_inline_exec_count', 'scaled-unbatched');
     const narrow = await engine.infer('scaled-unbatched', { input: { data: row(1), dims: [1, DIM] } });
+    // 256 callers on the 256x256 model: the worker's pipeline stays full, so batches also run inline
+    // while this thread would otherwise wait for it. Results must not depend on where a batch ran.
+    const matmulRow = (i: number) => Float32Array.from({ length: 256 }, (_, j) => Math.sin(i * 7 + j));
+    const reference = new Map<number, Float32Array>();
+    for (let i = 0; i < 16; i++) reference.set(i, (await engine.infer('test-matmul', { input: { data: matmulRow(i), dims: [1, 256] } })).output.data as Float32Array);
+    const matmulInlineBefore = await metricValue(registry, 'nv_inference_inline_exec_count', 'test-matmul');
+    const matmulExecBefore = await metricValue(registry, 'nv_inference_exec_count', 'test-matmul');
+    let issued = 0;
+    let mismatches = 0;
+    await Promise.all(
+      Array.from({ length: 256 }, async () => {
+        while (issued < 30_000) {
+          const i = issued++ % 16;
+          const out = (await engine.infer('test-matmul', { input: { data: matmulRow(i), dims: [1, 256] } })).output.data as Float32Array;
+          if (out.some((v, j) => v !== reference.get(i)?.[j])) mismatches++;
+        }
+      }),
+    );
+    const matmulInline = (await metricValue(registry, 'nv_inference_inline_exec_count', 'test-matmul')) - matmulInlineBefore;
+    const matmulExecutions = (await metricValue(registry, 'nv_inference_exec_count', 'test-matmul')) - matmulExecBefore;
     return {
+      loadMismatches: mismatches,
+      loadInlineExecutions: matmulInline,
+      loadWorkerExecutions: matmulExecutions - matmulInline,
       syncSessions: syncSessionsAvailable(),
       inlineMaxRows,
       sequential,

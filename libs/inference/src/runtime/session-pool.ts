@@ -38,6 +38,8 @@ export class SessionPool {
   private closed = false;
   /** Called when a replacement worker can take work (the batcher dispatches its queue). */
   onInstanceReady: () => void = () => undefined;
+  /** Called while the engine's thread waits for a batch of one of these workers (see SessionWorker.onWaiting). */
+  onWaiting: () => void = () => undefined;
 
   constructor(
     workers: SessionWorker[],
@@ -95,6 +97,7 @@ export class SessionPool {
   }
 
   private attach(index: number, worker: SessionWorker): void {
+    worker.onWaiting = () => this.onWaiting();
     const instance = this.instances[index];
     instance.worker = worker;
     instance.startedAt = Date.now();

@@ -44,6 +44,8 @@ export class SessionWorker implements BatchExecutor {
   private typicalComputeNs = 0;
   /** Called once when the thread ends without terminate() (uncaught error, native crash, process.exit). */
   onUnexpectedExit: (reason: string) => void = () => undefined;
+  /** Called once per event-loop turn (check phase, after the turn's I/O) while the engine watches a computing batch of this worker. */
+  onWaiting: () => void = () => undefined;
 
   private constructor(
     private readonly worker: Worker,
@@ -186,7 +188,10 @@ export class SessionWorker implements BatchExecutor {
     const pollUntil = performance.now() + Math.min(MAX_POLL_MS * batches, (POLL_COMPUTE_FACTOR * batches * this.typicalComputeNs) / 1e6 + POLL_MARGIN_MS);
     const poll = (): void => {
       if (slot.state !== SlotState.SUBMITTED) this.completeSlot(slab, index);
-      else if (performance.now() < pollUntil) setImmediate(poll);
+      else if (performance.now() < pollUntil) {
+        this.onWaiting();
+        setImmediate(poll);
+      }
       else void slot.whenChangedFrom(SlotState.SUBMITTED).then(() => this.completeSlot(slab, index));
     };
     setImmediate(poll);
