@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   const warmUp: number[] = [];
   for (let round = 0; round < 6; round++) warmUp.push((await concurrentLoad(engine, 'matmul-batched', 100_000)).rowsPerSecond);
   console.log(`(b) warm-up rounds of 100k requests, dynamic batching: ${warmUp.map((r) => Math.round(r)).join(' / ')} rows/s (not counted)`);
-  const rawBatched = await rawProcess.bestBatch(modelPath, DIM, [8, 16, 32, 64, 128], 200_000);
+  const rawBatched = await rawProcess.bestBatch(modelPath, DIM, [8, 16, 32, 64, 128, 256, 512], 200_000);
   const rounds = 3;
   const batchedRounds: LoadResult[] = [];
   const rawRounds: number[] = [];
