@@ -171,8 +171,7 @@ async function loadInlineSession(files: ModelVersionFiles, data: Omit<SessionWor
       onDisabled: (reason) => logger.warn(`${label}: no longer runs inline (${reason})`),
     });
   } catch (error) {
-    // E.g. a host whose typed arrays come from another realm than the native binding's (Jest's VM
-    // sandbox): the workers, which have their own realm, serve everything.
+    // The workers serve everything; say why inline is off.
     logger.info(`${label}: runs on its workers only (inline session unavailable: ${(error as Error).message.split('\n')[0]})`);
     return undefined;
   }
