@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { workerBootstrap } from './worker-bootstrap';
 
 interface ScenarioResult {
+  fallback: { publicIsAsyncOnly: boolean; same: boolean };
   loadMismatches: number;
   loadInlineExecutions: number;
   loadWorkerExecutions: number;
@@ -45,6 +46,10 @@ describe('inline execution of small batches (engine run in a worker thread: a re
   // public API silently (slower, same results), so this pins it for the version in the lockfile.
   it('finds onnxruntime-node native session (synchronous runs)', () => {
     expect(result.syncSessions).toBe(true);
+  });
+
+  it('falls back to the public API with the same outputs', () => {
+    expect(result.fallback).toEqual({ publicIsAsyncOnly: true, same: true });
   });
 
   it('turns inline on for a small model, off when the policy says 0 or the model is slower than the bound', () => {

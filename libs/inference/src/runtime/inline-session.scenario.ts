@@ -9,7 +9,7 @@ import { COMMITTED_MODELS, temporaryRepository, writeScaledIdentityModel } from 
 import { parseModelConfig } from '../repository/model-repository';
 import { writeModelVersion } from '../repository/model-version.writer';
 import { type InferenceLogger } from './inference-logger';
-import { syncSessionsAvailable } from './ort-sync-session';
+import { createOrtSession, ortRuntime, syncSessionsAvailable } from './ort-sync-session';
 
 const DIM = 8;
 const row = (seed: number) => Float32Array.from({ length: DIM }, (_, i) => ((seed * 7 + i) % 5) - 1);
@@ -68,7 +68,16 @@ async function main(): Promise<Record<string, unknown>> {
     );
     const matmulInline = (await metricValue(registry, 'nv_inference_inline_exec_count', 'test-matmul')) - matmulInlineBefore;
     const matmulExecutions = (await metricValue(registry, 'nv_inference_exec_count', 'test-matmul')) - matmulExecBefore;
+    // The public-API fallback of ort-sync-session gives the same outputs as the native fast path.
+    const matmulBytes = await readFile(path.join(matmul, 'model.onnx'));
+    const [viaNative, viaPublic] = await Promise.all([createOrtSession(matmulBytes, {}), createOrtSession(matmulBytes, {}, true)]);
+    const probe = { input: new (ortRuntime().Tensor)('float32', matmulRow(3), [1, 256]) };
+    const nativeOut = viaNative.runSync ? Array.from(viaNative.runSync(probe).output.data as Float32Array) : [];
+    const publicOut = Array.from((await viaPublic.run(probe)).output.data as Float32Array);
+    const fallback = { publicIsAsyncOnly: viaPublic.runSync === undefined, same: nativeOut.length === 256 && nativeOut.every((v, j) => v === publicOut[j]) };
+    await Promise.all([viaNative.release(), viaPublic.release()]);
     return {
+      fallback,
       loadMismatches: mismatches,
       loadInlineExecutions: matmulInline,
       loadWorkerExecutions: matmulExecutions - matmulInline,

@@ -69,9 +69,12 @@ export function syncSessionsAvailable(): boolean {
   return nativeBinding() !== undefined;
 }
 
-/** Creates a session from model bytes; natively (synchronous runs) when the binding is reachable. */
-export async function createOrtSession(modelBytes: Uint8Array, options: ort.InferenceSession.SessionOptions): Promise<OrtSession> {
-  const native = nativeBinding();
+/**
+ * Creates a session from model bytes; natively (synchronous runs) when the binding is reachable.
+ * `publicApiOnly` forces the fallback (tests compare the two).
+ */
+export async function createOrtSession(modelBytes: Uint8Array, options: ort.InferenceSession.SessionOptions, publicApiOnly = false): Promise<OrtSession> {
+  const native = publicApiOnly ? undefined : nativeBinding();
   if (!native) return publicSession(await ortRuntime().InferenceSession.create(modelBytes, options));
   // ORT's global environment (log level, Tensor constructor) is set up once, as the public API does.
   native.initOrt();
