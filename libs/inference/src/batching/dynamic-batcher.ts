@@ -154,7 +154,7 @@ export class DynamicBatcher {
 
   private dispatch(): void {
     while (this.queue.length > this.head) {
-      if (this.inline && this.inflight === 0 && this.queuedRows <= this.inline.calibration.maxRows && this.inline.accepts(this.queuedRows, this.queuedInputElements())) {
+      if (this.inline && this.inflight === 0 && this.inline.accepts(this.queuedRows, () => this.queuedInputElements())) {
         const limit = this.batchLimit();
         if (limit === 0) return;
         void this.execute(this.inline, this.takeBatch(limit));
@@ -191,6 +191,7 @@ export class DynamicBatcher {
   private runInlineWhileWaiting(): void {
     const inline = this.inline;
     if (!inline?.alive || !this.config.batching || this.inlineWhileWaiting || this.queue.length === this.head) return;
+    // A batching model's inputs have fixed non-batch dims (inline eligibility): rows bound the elements.
     if (this.queue[this.head].rows > inline.calibration.maxRows) return;
     const worker = this.pool.acquire(PIPELINE_DEPTH);
     if (worker) {
@@ -202,7 +203,7 @@ export class DynamicBatcher {
     void this.execute(inline, this.takeBatch(inline.calibration.maxRows)).finally(() => (this.inlineWhileWaiting = false));
   }
 
-  /** Elements of the first input over every queued request (called only when few rows are queued). */
+  /** Elements of the first input over every queued request (asked only when few rows are queued). */
   private queuedInputElements(): number {
     const name = this.config.inputs[0].name;
     let elements = 0;

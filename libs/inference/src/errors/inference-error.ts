@@ -47,6 +47,11 @@ export function inferenceErrorHttpStatus(code: InferenceErrorCode): number {
   }
 }
 
+/** The first line of an error's message: native errors (ORT) carry long multi-line details. */
+export function errorFirstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
 export function invalidInput(message: string): InferenceError {
   return new InferenceError(InferenceErrorCode.INVALID_INPUT, message);
 }

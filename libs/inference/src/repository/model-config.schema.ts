@@ -49,8 +49,9 @@ export const SessionOptionsSchema = z.object({
 });
 
 /**
- * Small batches of a small model run on the calling thread while its workers are idle (see
- * runtime/inline-session.ts) when their compute, measured at load, fits `maxMicros`; 0 turns it off.
+ * Small batches of a small model run on the calling thread while its workers are idle, or while their
+ * pipelines are full and the thread would wait (see runtime/inline-session.ts), when their compute,
+ * measured at load, fits `maxMicros`; 0 turns it off.
  */
 export const InlinePolicySchema = z.object({
   maxMicros: z.number().int().min(0).max(1000),

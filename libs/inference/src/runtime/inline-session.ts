@@ -1,9 +1,9 @@
 import { runInThisContext } from 'node:vm';
 import type * as ort from 'onnxruntime-node';
-import { InferenceError, InferenceErrorCode } from '../errors/inference-error';
+import { InferenceError, InferenceErrorCode, errorFirstLine } from '../errors/inference-error';
 import { type BatchExecutor, type BatchRunResult } from './batch-executor';
 import { ortSessionOptions } from './ort-session-options';
-import { type OrtOutputs, createOrtSession, ortRuntime } from './ort-sync-session';
+import { type OrtOutputs, createOrtSession, toOrtFeeds } from './ort-sync-session';
 import { type TensorDtype } from '../repository/model-config.schema';
 import { type NumericTensorData, type TensorData, allocateTensorData } from './tensor';
 import { type SessionWorkerData, type WireTensor } from './worker-protocol';
@@ -56,7 +56,8 @@ export class InlineSession implements BatchExecutor {
   static async create(options: {
     modelBytes: Uint8Array;
     sessionOptions: SessionWorkerData['sessionOptions'];
-    warmUpFeeds: Record<string, WireTensor>;
+    /** Model inputs of `rows` all-zero rows. */
+    zeroBatch: (rows: number) => Record<string, WireTensor>;
     maxRows: number;
     maxMicros: number;
     onDisabled: (reason: string) => void;
@@ -73,17 +74,18 @@ export class InlineSession implements BatchExecutor {
       return undefined;
     }
     // Batches of 1, 2, 4, ... rows while their median compute fits the bound (batching is sublinear).
-    const microsPerRow = medianMicros(runSync, toOrtFeeds(options.warmUpFeeds));
+    const oneRow = options.zeroBatch(1);
+    const microsPerRow = medianMicros(runSync, toOrtFeeds(oneRow));
     let rows = microsPerRow <= options.maxMicros ? 1 : 0;
     for (let candidate = 2; rows > 0 && candidate <= options.maxRows; candidate *= 2) {
-      if (medianMicros(runSync, toOrtFeeds(repeatRows(options.warmUpFeeds, candidate))) > options.maxMicros) break;
+      if (medianMicros(runSync, toOrtFeeds(options.zeroBatch(candidate))) > options.maxMicros) break;
       rows = candidate;
     }
     if (rows < 1) {
       await session.release();
       return undefined;
     }
-    const firstInput = Object.values(options.warmUpFeeds)[0];
+    const firstInput = Object.values(oneRow)[0];
     const calibration = { microsPerRow, maxRows: rows, maxElements: rows * firstInput.data.length };
     return new InlineSession(runSync, () => session.release(), calibration, options.maxMicros, options.onDisabled);
   }
@@ -92,9 +94,12 @@ export class InlineSession implements BatchExecutor {
     return !this.disabled;
   }
 
-  /** Whether a batch of `rows` rows whose first input holds `elements` values may run inline. */
-  accepts(rows: number, elements: number): boolean {
-    return !this.disabled && rows <= this.calibration.maxRows && elements <= this.calibration.maxElements;
+  /**
+   * Whether a batch of `rows` rows whose first input holds `elements()` values may run inline (counted
+   * only when the rows fit: a request of a model without batching can hold several rows and counts as one).
+   */
+  accepts(rows: number, elements: () => number): boolean {
+    return !this.disabled && rows <= this.calibration.maxRows && elements() <= this.calibration.maxElements;
   }
 
   inputBuffer(name: string, elements: number, dtype: TensorDtype): TensorData | undefined {
@@ -118,8 +123,7 @@ export class InlineSession implements BatchExecutor {
       }
       return Promise.resolve({ outputs, computeNs });
     } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-      return Promise.reject(new InferenceError(InferenceErrorCode.INTERNAL, `inference failed: ${message}`));
+      return Promise.reject(new InferenceError(InferenceErrorCode.INTERNAL, `inference failed: ${errorFirstLine(error)}`));
     }
   }
 
@@ -148,29 +152,9 @@ function medianMicros(runSync: (feeds: Record<string, ort.Tensor>) => OrtOutputs
   return timings.sort((a, b) => a - b)[timings.length >> 1];
 }
 
-/** The one-row warm-up feeds as `rows` zero rows (batched models: dim 0 is the batch). */
-function repeatRows(feeds: Record<string, WireTensor>, rows: number): Record<string, WireTensor> {
-  const repeated: Record<string, WireTensor> = {};
-  for (const name in feeds) {
-    const feed = feeds[name];
-    const data = new (feed.data.constructor as new (length: number) => NumericTensorData)(feed.data.length * rows);
-    repeated[name] = { type: feed.type, dims: [rows, ...feed.dims.slice(1)], data };
-  }
-  return repeated;
-}
-
 /** Native addons create typed arrays in the main context; a VM sandbox (Jest) has its own constructors. */
 function nativeArraysMatchThisRealm(): boolean {
   return runInThisContext('Float32Array') === Float32Array;
 }
 
-function toOrtFeeds(feeds: Record<string, WireTensor>): Record<string, ort.Tensor> {
-  const { Tensor } = ortRuntime();
-  const ortFeeds: Record<string, ort.Tensor> = {};
-  for (const name in feeds) {
-    const feed = feeds[name];
-    ortFeeds[name] = new Tensor(feed.type as 'float32', feed.data as Float32Array, feed.dims);
-  }
-  return ortFeeds;
-}
 

@@ -1,4 +1,5 @@
 import type * as ort from 'onnxruntime-node';
+import { type WireTensor } from './worker-protocol';
 
 /** What a run returns per output: onnxruntime's type name, dims and data. */
 export interface OrtOutput {
@@ -42,6 +43,17 @@ let runtime: typeof ort | undefined;
 
 export function ortRuntime(): typeof ort {
   return (runtime ??= require('onnxruntime-node') as typeof ort);
+}
+
+/** Wire tensors as onnxruntime Tensors (no copy: the Tensor wraps the same data). */
+export function toOrtFeeds(feeds: Record<string, WireTensor>): Record<string, ort.Tensor> {
+  const { Tensor } = ortRuntime();
+  const ortFeeds: Record<string, ort.Tensor> = {};
+  for (const name in feeds) {
+    const feed = feeds[name];
+    ortFeeds[name] = new Tensor(feed.type as 'float32', feed.data as Float32Array, feed.dims);
+  }
+  return ortFeeds;
 }
 
 function loadNativeBinding(): NativeBinding | undefined {

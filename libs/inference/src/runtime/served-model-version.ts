@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { DynamicBatcher } from '../batching/dynamic-batcher';
 import { type InferOptions } from '../batching/pending-request';
-import { InferenceError, InferenceErrorCode } from '../errors/inference-error';
+import { InferenceError, InferenceErrorCode, errorFirstLine } from '../errors/inference-error';
 import { type InferenceMetrics, type ModelLoadState } from '../metrics/inference-metrics';
 import { ModelStatistics } from '../metrics/model-statistics';
 import { type ModelConfig } from '../repository/model-config.schema';
@@ -24,7 +24,7 @@ export interface ServedVersionStatus {
   /** Instances running now; fewer than `instances` while crashed ones are being restarted. */
   readyInstances: number;
   pendingRows: number;
-  /** Rows a batch may hold to run on the calling thread while the workers are idle; 0: never inline. */
+  /** Rows a batch run on the calling thread may hold (workers idle, or their pipelines full); 0: never inline. */
   inlineMaxRows: number;
 }
 
@@ -165,26 +165,26 @@ async function loadInlineSession(files: ModelVersionFiles, data: Omit<SessionWor
     inline = await InlineSession.create({
       modelBytes: files.modelBytes,
       sessionOptions: data.sessionOptions,
-      warmUpFeeds: warmUpFeeds(config)[0],
+      zeroBatch: (rows) => warmUpFeeds(config, rows)[0],
       maxRows: config.batching?.maxBatchSize ?? 1,
       maxMicros,
       onDisabled: (reason) => logger.warn(`${label}: no longer runs inline (${reason})`),
     });
   } catch (error) {
     // The workers serve everything; say why inline is off.
-    logger.info(`${label}: runs on its workers only (inline session unavailable: ${(error as Error).message.split('\n')[0]})`);
+    logger.info(`${label}: runs on its workers only (inline session unavailable: ${errorFirstLine(error)})`);
     return undefined;
   }
   if (inline) logger.info(`${label}: idle batches of up to ${inline.calibration.maxRows} rows run inline (one row: ${inline.calibration.microsPerRow.toFixed(1)} us)`);
   return inline;
 }
 
-/** One all-zero row (dynamic dims = 1): loads kernels and arenas before real traffic arrives. */
-function warmUpFeeds(config: ModelConfig): [Record<string, WireTensor>, ArrayBuffer[]] {
+/** `rows` all-zero rows (other dynamic dims = 1): one loads kernels and arenas before real traffic arrives. */
+function warmUpFeeds(config: ModelConfig, rows = 1): [Record<string, WireTensor>, ArrayBuffer[]] {
   const feeds: Record<string, WireTensor> = {};
   const transfer: ArrayBuffer[] = [];
   for (const spec of config.inputs) {
-    const dims = spec.shape.map((d) => (d === -1 ? 1 : d));
+    const dims = spec.shape.map((d, i) => (d !== -1 ? d : i === 0 ? rows : 1));
     const data = allocateTensorData(spec.dtype, elementCount(dims));
     feeds[spec.name] = { type: ORT_TYPE[spec.dtype], dims, data };
     if (ArrayBuffer.isView(data)) transfer.push(data.buffer as ArrayBuffer);

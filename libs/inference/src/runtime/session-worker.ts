@@ -7,7 +7,6 @@ import { type NumericTensorData, type TensorData, elementCount } from './tensor'
 import { workerBootstrap } from './worker-bootstrap';
 import { type SessionWorkerData, type WireTensor, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
-
 interface PendingRun {
   resolve: (result: BatchRunResult) => void;
   reject: (error: Error) => void;

@@ -1,8 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
+import { errorFirstLine } from '../errors/inference-error';
 import { BatchSlot, CLOSING_CRASH, Control, SlotState } from './batch-slab';
 import { ortSessionOptions } from './ort-session-options';
-import { type OrtOutputs, type OrtSession, createOrtSession } from './ort-sync-session';
+import { type OrtOutputs, type OrtSession, createOrtSession, toOrtFeeds } from './ort-sync-session';
 import { type NumericTensorData, elementCount } from './tensor';
 import { type SessionWorkerData, type WireTensor, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
@@ -31,7 +32,7 @@ async function start(): Promise<void> {
     session = await createSession(init.executionProviders);
   } catch (error) {
     if (init.executionProviders.length < 2 || !init.executionProviders.includes('cpu')) throw error;
-    fallbackReason = firstLine(error);
+    fallbackReason = errorFirstLine(error);
     session = await createSession(['cpu']);
     executionProvider = 'cpu';
   }
@@ -132,14 +133,13 @@ function publishOutputs(slot: BatchSlot, results: OrtOutputs, started: bigint): 
 }
 
 function publishFailure(slot: BatchSlot, error: unknown): void {
-  slot.error = firstLine(error);
+  slot.error = errorFirstLine(error);
   slot.publish(SlotState.FAILED);
 }
 
 async function run(session: OrtSession, message: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
   try {
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const [name, t] of Object.entries(message.feeds)) feeds[name] = new ort.Tensor(t.type as 'float32', t.data as Float32Array, t.dims);
+    const feeds = toOrtFeeds(message.feeds);
     const started = process.hrtime.bigint();
     const results = await session.run(feeds);
     const computeNs = Number(process.hrtime.bigint() - started);
@@ -152,7 +152,7 @@ async function run(session: OrtSession, message: Extract<WorkerRequest, { type: 
     }
     reply({ type: 'result', id: message.id, outputs, computeNs }, transfer);
   } catch (error) {
-    reply({ type: 'run-error', id: message.id, message: firstLine(error) });
+    reply({ type: 'run-error', id: message.id, message: errorFirstLine(error) });
   }
 }
 
@@ -160,8 +160,5 @@ function reply(message: WorkerReply, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
 }
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
-}
 
-start().catch((error: unknown) => reply({ type: 'load-error', message: firstLine(error) }));
+start().catch((error: unknown) => reply({ type: 'load-error', message: errorFirstLine(error) }));
