@@ -13,6 +13,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import { createInferenceEngine, type InferenceEngine, parseModelConfig, writeModelVersion } from '../src';
+import { RAW_SESSION_OPTIONS, msPerRun, rawMsPerRun } from './raw-ort';
 import { type RawRunRequest } from './raw-ort.child';
 
 const MODELS = path.join(__dirname, '..', '..', '..', 'models');
@@ -60,30 +61,19 @@ class RawOrtProcess {
   }
 }
 
-async function rawSequential(session: ort.InferenceSession, batch: number, runs: number, dim = DIM): Promise<number> {
-  const input = new ort.Tensor('float32', new Float32Array(batch * dim).fill(0.5), [batch, dim]);
-  for (let i = 0; i < 500; i++) await session.run({ input });
-  const started = performance.now();
-  for (let i = 0; i < runs; i++) await session.run({ input });
-  return (performance.now() - started) / runs;
-}
-
-async function engineSequential(engine: InferenceEngine, model: string, runs: number, dim = DIM): Promise<number> {
+function engineSequential(engine: InferenceEngine, model: string, runs: number, dim = DIM): Promise<number> {
   const data = new Float32Array(dim).fill(0.5);
-  for (let i = 0; i < 500; i++) await engine.infer(model, { input: { data, dims: [1, dim] } });
-  const started = performance.now();
-  for (let i = 0; i < runs; i++) await engine.infer(model, { input: { data, dims: [1, dim] } });
-  return (performance.now() - started) / runs;
+  return msPerRun(() => engine.infer(model, { input: { data, dims: [1, dim] } }), runs);
 }
 
 /** Batch-1 latency of raw session.run and of the engine in alternating blocks of `perBlock` calls (ms per call). */
 async function interleavedBatch1(session: ort.InferenceSession, engine: InferenceEngine, model: string, blocks: number, perBlock: number, dim = DIM): Promise<{ rawMs: number; engineMs: number }> {
-  await rawSequential(session, 1, perBlock, dim);
+  await rawMsPerRun(session, 1, dim, perBlock);
   await engineSequential(engine, model, perBlock, dim);
   let rawMs = 0;
   let engineMs = 0;
   for (let block = 0; block < blocks; block++) {
-    rawMs += await rawSequential(session, 1, perBlock, dim);
+    rawMs += await rawMsPerRun(session, 1, dim, perBlock);
     engineMs += await engineSequential(engine, model, perBlock, dim);
   }
   return { rawMs: rawMs / blocks, engineMs: engineMs / blocks };
@@ -181,7 +171,7 @@ async function main(): Promise<void> {
   console.log(`(c) event-loop delay p99 under batched load: ${batched.loopP99Ms.toFixed(2)} ms`);
 
   // (a) Raw: the same model and session options, session.run on this thread (blocking it).
-  const session = await ort.InferenceSession.create(modelBytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+  const session = await ort.InferenceSession.create(modelBytes, RAW_SESSION_OPTIONS);
   const b1 = await interleavedBatch1(session, engine, 'matmul-unbatched', 40, 500);
   const overheadB1 = b1.engineMs / b1.rawMs;
   console.log(`(a) batch 1 latency (40 alternating blocks of 500): raw ${(b1.rawMs * 1000).toFixed(1)} us, engine ${(b1.engineMs * 1000).toFixed(1)} us, overhead ${((overheadB1 - 1) * 100).toFixed(0)}%`);
@@ -190,7 +180,7 @@ async function main(): Promise<void> {
     `(a) same, inline off (every request crosses to a worker thread): raw ${(b1Workers.rawMs * 1000).toFixed(1)} us, engine ${(b1Workers.engineMs * 1000).toFixed(1)} us, overhead_b1_workers=${(b1Workers.engineMs / b1Workers.rawMs).toFixed(2)}`,
   );
   await session.release();
-  const heavySession = await ort.InferenceSession.create(heavyBytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+  const heavySession = await ort.InferenceSession.create(heavyBytes, RAW_SESSION_OPTIONS);
   const heavyB1 = await interleavedBatch1(heavySession, engine, 'matmul-1024-unbatched', 10, 250, HEAVY_DIM);
   await heavySession.release();
   console.log(`(a) batch 1 latency, 1024x1024 model: raw ${(heavyB1.rawMs * 1000).toFixed(1)} us, engine ${(heavyB1.engineMs * 1000).toFixed(1)} us, overhead_b1_1024=${(heavyB1.engineMs / heavyB1.rawMs).toFixed(2)}`);

@@ -4,6 +4,7 @@
 // Protocol (IPC): { model, dim, batch, runs } -> { msPerRun }.
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
+import { RAW_SESSION_OPTIONS, rawMsPerRun } from './raw-ort';
 
 export interface RawRunRequest {
   model: string;
@@ -17,20 +18,14 @@ const sessions = new Map<string, Promise<ort.InferenceSession>>();
 function session(model: string): Promise<ort.InferenceSession> {
   let created = sessions.get(model);
   if (!created) {
-    // The same session options as the engine's test models: one intra-op thread, sequential.
-    created = ort.InferenceSession.create(readFileSync(model), { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+    created = ort.InferenceSession.create(readFileSync(model), RAW_SESSION_OPTIONS);
     sessions.set(model, created);
   }
   return created;
 }
 
 async function msPerRun(request: RawRunRequest): Promise<number> {
-  const raw = await session(request.model);
-  const input = new ort.Tensor('float32', new Float32Array(request.batch * request.dim).fill(0.5), [request.batch, request.dim]);
-  for (let i = 0; i < 500; i++) await raw.run({ input });
-  const started = performance.now();
-  for (let i = 0; i < request.runs; i++) await raw.run({ input });
-  return (performance.now() - started) / request.runs;
+  return rawMsPerRun(await session(request.model), request.batch, request.dim, request.runs);
 }
 
 process.on('message', (request: RawRunRequest) => {

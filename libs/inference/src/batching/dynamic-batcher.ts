@@ -185,7 +185,7 @@ export class DynamicBatcher {
    * Called once per event-loop turn while this thread watches a worker's batch compute (after the turn's
    * I/O). When every worker already holds PIPELINE_DEPTH batches and rows are queued, the thread runs
    * the next rows inline instead of waiting: up to the calibrated inline size, one batch at a time.
-   * Measured on the 256x256 test model: 600 -> 630-730k rows/s when cross-core copies are cheap,
+   * Measured on the 256x256 test model (scratch load generator): 600 -> 630-730k rows/s when cross-core copies are cheap,
    * 470 -> 515-590k when not. Models without a batching policy keep one request per worker execution.
    */
   private runInlineWhileWaiting(): void {

@@ -11,8 +11,9 @@ export interface MetricSample {
 
 /**
  * Prometheus metrics updated once per request or batch on the service thread. prom-client validates
- * and hashes the label values on every update (~0.2-0.3 us each, and the engine makes up to eight per
- * batch); here a label set is resolved once (`labels()`) and an update only increments numbers. They
+ * and hashes the label values on every update (a histogram observation 0.28 us, a counter increment
+ * 0.16 us, and the engine makes up to eight per batch); here a label set is resolved once (`labels()`)
+ * and an update only increments numbers (0.01 / 0.005 us; bench/hot-path.bench.ts). They
  * register in a prom-client Registry like its own metrics and render the same text.
  */
 abstract class LocalMetric<L extends string, Child> {

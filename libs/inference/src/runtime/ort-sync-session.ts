@@ -13,8 +13,8 @@ export type OrtOutputs = Record<string, OrtOutput>;
 /**
  * An ORT session as a session worker uses it. `runSync` is set when the session can be run without
  * leaving the current call: onnxruntime-node's public `session.run` wraps the synchronous native run in
- * a Promise and a `setImmediate`, one event-loop turn per run that costs a worker ~3-8 us, about half
- * of a small model's compute (measured: 256x256 MatMul at batch 1, 16-18 us public vs 10-13 us native).
+ * a Promise and a `setImmediate`, one event-loop turn per run that costs ~3-5 us, a third of a small
+ * model's compute (256x256 MatMul at batch 1: 13.5-15.1 us public vs 10.0-10.9 us native, bench/hot-path.bench.ts).
  */
 export interface OrtSession {
   readonly runSync?: (feeds: Record<string, ort.Tensor>) => OrtOutputs;
