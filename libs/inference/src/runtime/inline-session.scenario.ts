@@ -31,7 +31,8 @@ async function main(): Promise<Record<string, unknown>> {
   // suites load both cores.
   const matmul = path.join(COMMITTED_MODELS, 'test-matmul', '1');
   const matmulConfig = parseModelConfig(await readFile(path.join(matmul, 'model.json'), 'utf8'));
-  await writeModelVersion(repo.root, { ...matmulConfig, inline: { maxMicros: 1000 } }, await readFile(path.join(matmul, 'model.onnx')));
+  const matmulBytes = await readFile(path.join(matmul, 'model.onnx'));
+  await writeModelVersion(repo.root, { ...matmulConfig, inline: { maxMicros: 1000 } }, matmulBytes);
   const registry = new Registry();
   const engine = await createInferenceEngine({ repositoryPath: repo.root, registry, logger });
   try {
@@ -75,7 +76,6 @@ async function main(): Promise<Record<string, unknown>> {
     const matmulInline = (await metricValue(registry, 'nv_inference_inline_exec_count', 'test-matmul')) - matmulInlineBefore;
     const matmulExecutions = (await metricValue(registry, 'nv_inference_exec_count', 'test-matmul')) - matmulExecBefore;
     // The public-API fallback of ort-sync-session gives the same outputs as the native fast path.
-    const matmulBytes = await readFile(path.join(matmul, 'model.onnx'));
     const [viaNative, viaPublic] = await Promise.all([createOrtSession(matmulBytes, {}), createOrtSession(matmulBytes, {}, true)]);
     const probe = { input: new (ortRuntime().Tensor)('float32', matmulRow(3), [1, 256]) };
     const nativeOut = viaNative.runSync ? Array.from(viaNative.runSync(probe).output.data as Float32Array) : [];
